@@ -1,0 +1,26 @@
+import { iso3166Alpha2 } from './observation/iso-countries.js';
+import { z } from './zod.js';
+
+/** True for a federation member id: an assigned ISO 3166-1 alpha-2 code, or EU. */
+export function isMemberId(value: string): boolean {
+  return value === 'EU' || iso3166Alpha2.has(value);
+}
+
+/** A member of the federation: an ISO 3166-1 alpha-2 code, or EU. */
+export const memberIdSchema = z
+  .string()
+  .refine(isMemberId, {
+    error: (issue) => `'${String(issue.input)}' is not a member id: use an ISO 3166-1 alpha-2 code or EU`,
+  })
+  .openapi('MemberId', { example: 'DE', pattern: '^[A-Z]{2}$' });
+
+/** Record id: lowercase hex SHA-256 of the JWS payload bytes. */
+export const recordIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'record id must be 64 lower-case hex characters')
+  .openapi('RecordId');
+
+/** RFC 3339 UTC timestamp with a `Z` suffix. */
+export const timestampSchema = z.iso
+  .datetime({ offset: false })
+  .openapi('Timestamp', { example: '2026-11-28T12:00:00Z' });

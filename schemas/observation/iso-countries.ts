@@ -1,0 +1,45 @@
+import { z } from '../zod.js';
+
+// ISO 3166-1 alpha-2 officially assigned codes (249). Exceptionally reserved codes (EU, UK, EL...) are not listed.
+const officialCodes =
+  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ ' +
+  'BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+  'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ ' +
+  'DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
+  'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ' +
+  'ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ ' +
+  'LA LB LC LI LK LR LS LT LU LV LY ' +
+  'MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ ' +
+  'NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA ' +
+  'RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ ' +
+  'TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU ' +
+  'WF WS YE YT ZA ZM ZW';
+
+/** The 249 officially assigned ISO 3166-1 alpha-2 country codes. */
+export const iso3166Alpha2: ReadonlySet<string> = new Set(officialCodes.split(' '));
+
+// Codes people commonly type that ISO does not assign, with the code they mean.
+const commonMistakes: Readonly<Record<string, string>> = { UK: 'GB', EL: 'GR' };
+
+const twoUpperLetters = /^[A-Z]{2}$/;
+
+/** Why `code` is not an assigned ISO 3166-1 alpha-2 code, or undefined when it is one. */
+export function countryCodeProblem(code: string): string | undefined {
+  if (!twoUpperLetters.test(code)) {
+    return `'${code}' is not an ISO 3166-1 alpha-2 code: use two upper-case letters, e.g. CN`;
+  }
+  if (iso3166Alpha2.has(code)) return undefined;
+  const meant = commonMistakes[code];
+  return meant
+    ? `'${code}' is not an ISO 3166-1 alpha-2 code: use ${meant}`
+    : `'${code}' is not an assigned ISO 3166-1 alpha-2 code`;
+}
+
+/** An assigned ISO 3166-1 alpha-2 code, upper case (`CN`, `GB`; never `CHN`, `uk` or `UK`). */
+export const countryCodeSchema = z
+  .string()
+  .superRefine((code, ctx) => {
+    const problem = countryCodeProblem(code);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .openapi('CountryCode', { example: 'CN', pattern: '^[A-Z]{2}$' });
