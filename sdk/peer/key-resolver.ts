@@ -1,0 +1,29 @@
+import type { KeyObject, webcrypto } from 'node:crypto';
+import type { PinnedKeySet } from '../keys/pinned.js';
+
+/**
+ * What a peer-key lookup found: the issuer's pinned peer key for that kid, `undefined` when the issuer is a
+ * member but has no peer key with that kid, or `'unknown_issuer'` when the issuer is no member at all.
+ */
+export type PeerKeyLookup = KeyObject | webcrypto.CryptoKey | undefined | 'unknown_issuer';
+
+/** Finds the peer key `kid` pinned for member `iss`. Never returns a key pinned for another member. */
+export type PeerKeyResolver = (iss: string, kid: string) => PeerKeyLookup | Promise<PeerKeyLookup>;
+
+/**
+ * A PeerKeyResolver over the federation's pinned peer-role keys: a kid pinned for another member resolves to
+ * nothing, so a member cannot sign in another's name.
+ *
+ * @example
+ * const peerKeys = PinnedKeySet.fromFederation(federation, jwks.keys, 'peer');
+ * const resolveIssuerKey = pinnedPeerKeyResolver(peerKeys, federation.members.map((member) => member.id));
+ * const claims = await verifyPeerToken(token, { audience: 'NL', operation: 'feed.read', resolveIssuerKey });
+ */
+export function pinnedPeerKeyResolver(peerKeys: PinnedKeySet, members: Iterable<string>): PeerKeyResolver {
+  const known = new Set(members);
+  return (iss, kid) => {
+    if (!known.has(iss)) return 'unknown_issuer';
+    const pinned = peerKeys.resolve(kid);
+    return pinned?.member === iss ? pinned.publicKey : undefined;
+  };
+}
