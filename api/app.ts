@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { NodeContext, NodeEnv } from './context.js';
+import { errorHandler, notFoundHandler } from './http/errors.js';
+import { requestLog } from './http/middleware/request-log.js';
+import { ProblemError } from './http/problem.js';
+import docs from './routes/docs/docs.js';
+import health from './routes/health.js';
+import getMeasure from './routes/measures/get.js';
+import createObservation from './routes/observations/create.js';
+import getObservation from './routes/observations/get.js';
+import listObservations from './routes/observations/list.js';
+import retractObservation from './routes/observations/retract.js';
+import supersedeObservation from './routes/observations/supersede.js';
+import jwks from './routes/well-known/jwks.js';
+import sightlineDocument from './routes/well-known/sightline.js';
+
+export const maxBodyBytes = 256 * 1024;
+
+const routes = [
+  health,
+  jwks,
+  sightlineDocument,
+  docs,
+  createObservation,
+  listObservations,
+  getObservation,
+  supersedeObservation,
+  retractObservation,
+  getMeasure,
+];
+
+/** The node's HTTP app. Tests call `app.request()` on it directly. */
+export function createApp(ctx: NodeContext): Hono<NodeEnv> {
+  const app = new Hono<NodeEnv>();
+  app.use(requestLog({ logger: ctx.logger }));
+  app.use(
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new ProblemError(
+          413,
+          'payload_too_large',
+          'the request body is too large',
+          `at most ${maxBodyBytes} bytes`,
+        );
+      },
+    }),
+  );
+  for (const register of routes) register(app, ctx);
+  app.notFound(notFoundHandler);
+  app.onError(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { Database } from './db/database.js';
+import type { NodeKeys } from './node/keys.js';
+
+/** What every route and service of a running node shares. Nothing here is mutable request state. */
+export interface NodeContext {
+  db: Database;
+  databaseKind: 'pglite' | 'postgres';
+  member: string;
+  keys: NodeKeys;
+  /** Public base URL of this node, as peers reach it. */
+  baseUrl: string;
+  logger: Logger;
+  version: string;
+}
+
+export interface AuthInfo {
+  tokenId: string;
+  role: 'reader' | 'analyst' | 'admin';
+}
+
+/** Hono environment of the node's app. */
+export interface NodeEnv {
+  Variables: {
+    requestId: string;
+    auth: AuthInfo;
+  };
+}

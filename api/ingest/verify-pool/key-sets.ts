@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { PinnedKeySet, type PublicJwk } from '../../../sdk/keys/index.js';
+
+/** A public record key pinned to the member it belongs to; plain data, so it crosses to workers by structured clone. */
+export interface PinnedRecordKey {
+  member: string;
+  jwk: PublicJwk;
+}
+
+const CACHED_KEY_SETS = 8;
+
+/**
+ * SHA-256 over every member of every entry, in order: two lists with the same fingerprint build the same key set
+ * (a list that differs only in JWK member order gets a new fingerprint, which merely costs a rebuild).
+ */
+export function keyListFingerprint(keys: readonly PinnedRecordKey[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify(keys.map(({ member, jwk }) => [member, jwk])))
+    .digest('base64url');
+}
+
+/** The last few key sets built, by fingerprint, so repeated batches with the same keys do not re-import them. */
+export class KeySetCache {
+  readonly #byFingerprint = new Map<string, PinnedKeySet>();
+
+  /** Throws SightlineError `invalid_key` / `key_conflict` as PinnedKeySet.fromKeys does. */
+  get(fingerprint: string, keys: readonly PinnedRecordKey[]): PinnedKeySet {
+    let keySet = this.#byFingerprint.get(fingerprint);
+    if (keySet) {
+      this.#byFingerprint.delete(fingerprint); // re-insert: Map order is the recency order
+    } else {
+      keySet = PinnedKeySet.fromKeys(keys);
+      if (this.#byFingerprint.size >= CACHED_KEY_SETS) {
+        const oldest = this.#byFingerprint.keys().next().value as string;
+        this.#byFingerprint.delete(oldest);
+      }
+    }
+    this.#byFingerprint.set(fingerprint, keySet);
+    return keySet;
+  }
+}

@@ -1,0 +1,16 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Starts a verify worker from the file beside this module's folder, with this module's own extension: `.js`
+ * under dist/, `.ts` when running from source (vitest, tsx). Node 20 ignores `--import` loaders in a worker's
+ * execArgv, so from source a small bootstrap registers tsx's ESM hooks in the worker before importing the
+ * entry. tsx is a dev dependency; dist/ never loads it.
+ */
+export function spawnVerifyWorker(): Worker {
+  const fromSource = new URL(import.meta.url).pathname.endsWith('.ts');
+  const entry = new URL(`../verify-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  if (!fromSource) return new Worker(entry);
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(bootstrap, { eval: true });
+}

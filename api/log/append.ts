@@ -1,0 +1,71 @@
+import { and, eq, inArray, or } from 'drizzle-orm';
+import { appendPlan, leafHash, type NodeCoord } from '../../sdk/log/index.js';
+import type { Tx } from '../db/database.js';
+import { logHead, logLeaves, logNodes } from '../db/schema.js';
+import { encodeLeaf, type LogLeaf } from './leaf.js';
+
+/**
+ * Appends leaves inside the caller's transaction and returns their indexes. The log head row is locked
+ * first, so appenders in any number of processes sharing one database are serialized and never fork.
+ */
+export async function appendLeaves(tx: Tx, leaves: readonly LogLeaf[]): Promise<number[]> {
+  if (leaves.length === 0) return [];
+  const size = await lockHead(tx);
+  const encoded = leaves.map(encodeLeaf);
+  const plan = appendPlan(size, encoded.length);
+  const stored = await readNodes(tx, plan.reads);
+  const { nodes } = plan.assemble(
+    encoded.map((leaf) => leafHash(Buffer.from(leaf, 'utf8'))),
+    (level, index) => {
+      const hash = stored.get(`${level}:${index}`);
+      if (!hash) throw new Error(`log node ${level}:${index} is missing`);
+      return hash;
+    },
+  );
+  const indexes = encoded.map((_, i) => size + i);
+  await tx.insert(logLeaves).values(
+    encoded.map((leaf, i) => ({
+      index: size + i,
+      leaf,
+      recordId: leaves[i]?.type === 'record' ? leaves[i].id : null,
+    })),
+  );
+  for (let i = 0; i < nodes.length; i += 5000) {
+    await tx
+      .insert(logNodes)
+      .values(
+        nodes.slice(i, i + 5000).map((n) => ({ level: n.level, index: Number(n.index), hash: n.hash })),
+      );
+  }
+  await tx
+    .update(logHead)
+    .set({ size: size + encoded.length })
+    .where(eq(logHead.id, 1));
+  return indexes;
+}
+
+async function lockHead(tx: Tx): Promise<number> {
+  await tx.insert(logHead).values({ id: 1, size: 0 }).onConflictDoNothing();
+  const [head] = await tx.select({ size: logHead.size }).from(logHead).where(eq(logHead.id, 1)).for('update');
+  return head?.size ?? 0;
+}
+
+/** Fetches stored subtree hashes in one query, keyed `level:index`. */
+export async function readNodes(
+  tx: Pick<Tx, 'select'>,
+  coords: readonly NodeCoord[],
+): Promise<Map<string, Uint8Array>> {
+  const found = new Map<string, Uint8Array>();
+  if (coords.length === 0) return found;
+  const byLevel = new Map<number, number[]>();
+  for (const { level, index } of coords) byLevel.set(level, [...(byLevel.get(level) ?? []), Number(index)]);
+  const conditions = [...byLevel].map(([level, indexes]) =>
+    and(eq(logNodes.level, level), inArray(logNodes.index, indexes)),
+  );
+  const rows = await tx
+    .select()
+    .from(logNodes)
+    .where(or(...conditions));
+  for (const row of rows) found.set(`${row.level}:${row.index}`, row.hash);
+  return found;
+}

@@ -1,0 +1,17 @@
+import { canonicalJson } from '../../sdk/canonical.js';
+
+/** What a leaf of this node's log says: a record it accepted, or an event in its key history. */
+export type LogLeaf =
+  | { type: 'record'; id: string; author: string; from: string; at: string }
+  | {
+      type: 'key';
+      event: 'added' | 'rotated' | 'revoked';
+      member: string;
+      role: string;
+      kid: string;
+      at: string;
+      since?: string;
+    };
+
+/** Leaf bytes are RFC 8785 JSON, so anyone can recompute the leaf hash from the leaf. */
+export const encodeLeaf = (leaf: LogLeaf): string => canonicalJson(leaf);

@@ -1,0 +1,106 @@
+import { and, arrayContains, desc, eq, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { ListObservationsQuery } from '../../schemas/api/observations.js';
+import { partialDateInterval } from '../../schemas/observation/dates.js';
+import type { Database } from '../db/database.js';
+import { records } from '../db/schema.js';
+import { ProblemError } from '../http/problem.js';
+import { recordViewColumns, toRecordView } from './view.js';
+
+/** One page of records matching `query`, newest (highest log index) first. */
+export async function listRecords(db: Database, query: ListObservationsQuery) {
+  const conditions = filterConditions(query);
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  if (after !== undefined) conditions.push(lt(records.seq, after));
+  const rows = await db
+    .select(recordViewColumns)
+    .from(records)
+    .where(and(...conditions))
+    .orderBy(desc(records.seq))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toRecordView),
+    next: rows.length > query.limit && last ? encodeCursor(Number(last.seq)) : null,
+  };
+}
+
+export function filterConditions(q: ListObservationsQuery): SQL[] {
+  const c: (SQL | undefined)[] = [
+    q.measureKey ? arrayContains(records.measureKeys, [q.measureKey]) : undefined,
+    q.instrument ? arrayContains(records.instruments, [q.instrument]) : undefined,
+    q.kind ? eq(records.kind, q.kind) : undefined,
+    q.hs ? arrayContains(records.hsKeys, [q.hs.replaceAll('.', '')]) : undefined,
+    q.jurisdiction
+      ? arrayContains(records.jurisdictions, [q.role ? `${q.jurisdiction}:${q.role}` : q.jurisdiction])
+      : undefined,
+    q.tlp ? eq(records.tlp, q.tlp) : undefined,
+    q.author ? eq(records.author, q.author) : undefined,
+    q.type ? eq(records.type, q.type) : undefined,
+    q.createdFrom ? gte(records.createdAt, q.createdFrom) : undefined,
+    q.createdTo ? lte(records.createdAt, q.createdTo) : undefined,
+    q.q ? sql`${records.search} @@ plainto_tsquery('simple', ${q.q})` : undefined,
+    ...overlaps(records.announcedStart, records.announcedEnd, q.announcedFrom, q.announcedTo),
+    ...overlaps(records.effectiveStart, records.effectiveEnd, q.effectiveFrom, q.effectiveTo),
+    ...overlapsOpenEnded(records.observedStart, records.observedEnd, q.observedFrom, q.observedTo),
+  ];
+  return c.filter((x): x is SQL => x !== undefined);
+}
+
+type DateColumn = PgColumn;
+
+/** The record's date interval overlaps [from, to]; records without that date never match. */
+function overlaps(start: DateColumn, end: DateColumn, from?: string, to?: string): SQL[] {
+  return [from ? gte(end, boundStart(from)) : undefined, to ? lte(start, boundEnd(to)) : undefined].filter(
+    (x): x is SQL => x !== undefined,
+  );
+}
+
+/** Like overlaps, but an observation with no end is still going on. */
+function overlapsOpenEnded(start: DateColumn, end: DateColumn, from?: string, to?: string): SQL[] {
+  const afterFrom = from
+    ? or(gte(end, boundStart(from)), and(sql`${end} is null`, sql`${start} is not null`))
+    : undefined;
+  return [afterFrom, to ? lte(start, boundEnd(to)) : undefined].filter((x): x is SQL => x !== undefined);
+}
+
+const precisionOf = (value: string) => (value.length === 4 ? 'year' : value.length === 7 ? 'month' : 'day');
+
+function boundStart(value: string): string {
+  return intervalOrProblem(value).start;
+}
+
+function boundEnd(value: string): string {
+  return intervalOrProblem(value).end;
+}
+
+function intervalOrProblem(value: string) {
+  try {
+    return partialDateInterval({ value, precision: precisionOf(value) });
+  } catch {
+    throw new ProblemError(
+      400,
+      'invalid_query',
+      'query parameters are not valid',
+      `${value} is not a real date`,
+    );
+  }
+}
+
+export function encodeCursor(seq: number): string {
+  return Buffer.from(JSON.stringify({ before: seq })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  try {
+    const { before } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { before: unknown };
+    if (typeof before === 'number' && Number.isSafeInteger(before) && before >= 0) return before;
+  } catch {}
+  throw new ProblemError(
+    400,
+    'invalid_cursor',
+    'the cursor is not valid',
+    'pass the `next` value of a previous page unchanged',
+  );
+}

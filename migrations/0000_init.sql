@@ -1,0 +1,88 @@
+CREATE TABLE "api_tokens" (
+	"id" text PRIMARY KEY NOT NULL,
+	"secret_hash" text NOT NULL,
+	"role" text NOT NULL,
+	"label" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"revoked_at" timestamp with time zone,
+	CONSTRAINT "api_tokens_secret_hash_unique" UNIQUE("secret_hash")
+);
+--> statement-breakpoint
+CREATE TABLE "log_head" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"size" bigint NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "log_leaves" (
+	"index" bigint PRIMARY KEY NOT NULL,
+	"leaf" text NOT NULL,
+	"record_id" text
+);
+--> statement-breakpoint
+CREATE TABLE "log_nodes" (
+	"level" integer NOT NULL,
+	"index" bigint NOT NULL,
+	"hash" "bytea" NOT NULL,
+	CONSTRAINT "log_nodes_level_index_pk" PRIMARY KEY("level","index")
+);
+--> statement-breakpoint
+CREATE TABLE "node_identity" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"member" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "node_keys" (
+	"kid" text PRIMARY KEY NOT NULL,
+	"role" text NOT NULL,
+	"public_jwk" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"retired_at" timestamp with time zone,
+	"revoked_since" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "records" (
+	"id" text PRIMARY KEY NOT NULL,
+	"seq" bigint NOT NULL,
+	"jws" text NOT NULL,
+	"record" jsonb NOT NULL,
+	"type" text NOT NULL,
+	"author" text NOT NULL,
+	"kid" text NOT NULL,
+	"tlp" text NOT NULL,
+	"recipients" text[] NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"supersedes" text,
+	"retracts" text,
+	"kind" text,
+	"measure_keys" text[] NOT NULL,
+	"instruments" text[] NOT NULL,
+	"hs_keys" text[] NOT NULL,
+	"jurisdictions" text[] NOT NULL,
+	"announced_start" date,
+	"announced_end" date,
+	"effective_start" date,
+	"effective_end" date,
+	"observed_start" date,
+	"observed_end" date,
+	"search_text" text NOT NULL,
+	"search" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED NOT NULL,
+	"received_from" text NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "records_seq_unique" UNIQUE("seq")
+);
+--> statement-breakpoint
+CREATE INDEX "records_measure_keys_idx" ON "records" USING gin ("measure_keys");--> statement-breakpoint
+CREATE INDEX "records_instruments_idx" ON "records" USING gin ("instruments");--> statement-breakpoint
+CREATE INDEX "records_hs_keys_idx" ON "records" USING gin ("hs_keys");--> statement-breakpoint
+CREATE INDEX "records_jurisdictions_idx" ON "records" USING gin ("jurisdictions");--> statement-breakpoint
+CREATE INDEX "records_search_idx" ON "records" USING gin ("search");--> statement-breakpoint
+CREATE INDEX "records_kind_seq_idx" ON "records" USING btree ("kind","seq");--> statement-breakpoint
+CREATE INDEX "records_tlp_seq_idx" ON "records" USING btree ("tlp","seq");--> statement-breakpoint
+CREATE INDEX "records_author_seq_idx" ON "records" USING btree ("author","seq");--> statement-breakpoint
+CREATE INDEX "records_created_at_idx" ON "records" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "records_announced_idx" ON "records" USING btree ("announced_start","announced_end");--> statement-breakpoint
+CREATE INDEX "records_effective_idx" ON "records" USING btree ("effective_start","effective_end");--> statement-breakpoint
+CREATE INDEX "records_observed_idx" ON "records" USING btree ("observed_start","observed_end");--> statement-breakpoint
+CREATE INDEX "records_supersedes_idx" ON "records" USING btree ("supersedes");--> statement-breakpoint
+CREATE INDEX "records_retracts_idx" ON "records" USING btree ("retracts");

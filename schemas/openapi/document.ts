@@ -1,0 +1,25 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { registerLocalPaths } from './local-paths.js';
+import { registerPublicPaths } from './public-paths.js';
+
+/** The OpenAPI 3.1 document of a Sightline node, generated from the zod schemas. */
+export function buildOpenApiDocument(version: string) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'apiToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'API token of the member’s own people (`sightline token create --role reader|analyst|admin`)',
+  });
+  registerPublicPaths(registry);
+  registerLocalPaths(registry);
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Sightline node API',
+      version,
+      description:
+        'A Sightline node stores signed observation records of technology export-control measures, exchanges them with peer nodes, and keeps a verifiable log. Errors are RFC 9457 application/problem+json with a stable `code`.',
+    },
+  });
+}
