@@ -1,0 +1,62 @@
+import { serve } from '@hono/node-server';
+import { pino } from 'pino';
+import { createApp } from '../../app.js';
+import { writeInitialToken } from '../../node/initial-token.js';
+import { loadSeedIfEmpty } from '../../node/seed.js';
+import { type Command, setting, UsageError } from '../args.js';
+import { defaults, env, storageOptions, storageUsage } from '../defaults.js';
+import { memberSetting, openNodeForCommand, storageSettings } from '../storage.js';
+
+export const start: Command = {
+  name: 'start',
+  summary: 'run the node',
+  usage: `Usage: sightline start [options]
+
+Runs the node's HTTP API. On first start it creates keys and the database, and, if the node has no
+API token yet, writes an admin token to <data>/initial-token (mode 0600).
+
+  --member, -m ID        member id (env ${env.member}, default ${defaults.member})
+  --port, -p PORT        port (env ${env.port}, default ${defaults.port})
+  --host HOST            address to listen on (env ${env.host}, default ${defaults.host})
+  --public-url URL       base URL peers use to reach this node (env ${env.publicUrl}, default http://HOST:PORT)
+  --seed                 on an empty node, load the public seed cases as this member's records
+${storageUsage}`,
+  options: {
+    member: { type: 'string', short: 'm' },
+    port: { type: 'string', short: 'p' },
+    host: { type: 'string' },
+    'public-url': { type: 'string' },
+    seed: { type: 'boolean' },
+    ...storageOptions,
+  },
+  async run(values) {
+    const port = Number(setting(values.port, env.port, defaults.port));
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535\n\n${this.usage}`);
+    const host = setting(values.host, env.host, defaults.host) as string;
+    const logger = pino({ level: process.env[env.logLevel] ?? 'info', base: { member: memberSetting(values, true) } });
+    const publicUrl = setting(values['public-url'], env.publicUrl, `http://${host}:${port}`) as string;
+    const node = await openNodeForCommand({ ...values, member: memberSetting(values, true) }, { logger, baseUrl: publicUrl });
+    const { dataDir } = storageSettings(values);
+    if (values.seed) {
+      const seeded = await loadSeedIfEmpty(node);
+      if (seeded) logger.info({ records: seeded }, 'loaded the public seed cases');
+    }
+    const tokenFile = await writeInitialToken(node, dataDir);
+    if (tokenFile) logger.info({ file: tokenFile }, 'wrote an admin API token for first use');
+
+    const server = serve({ fetch: createApp(node).fetch, port, hostname: host }, (info) => {
+      logger.info({ url: `http://${host}:${info.port}`, database: node.databaseKind }, 'node listening');
+    });
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        logger.info({ signal }, 'stopping');
+        server.close(() => resolve());
+        setTimeout(() => resolve(), 5000).unref();
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+    await node.close();
+    return 0;
+  },
+};

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { DataFolderBusyError } from '../db/folder-lock.js';
+import { type Command, runCommand, UsageError } from './args.js';
+import { init } from './commands/init.js';
+import { start } from './commands/start.js';
+import { token } from './commands/token.js';
+
+const commands: Command[] = [init, start, token];
+
+const usage = `Usage: sightline <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Run \`sightline <command> --help\` for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return name ? 0 : 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) throw new UsageError(`unknown command "${name}"\n\n${usage}`);
+  return runCommand(command, rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof UsageError || error instanceof DataFolderBusyError || (error as { code?: string }).code;
+    process.stderr.write(`sightline: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);
