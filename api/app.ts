@@ -5,6 +5,9 @@ import { errorHandler, notFoundHandler } from './http/errors.js';
 import { requestLog } from './http/middleware/request-log.js';
 import { ProblemError } from './http/problem.js';
 import docs from './routes/docs/docs.js';
+import feed from './routes/fed/feed.js';
+import inbox from './routes/fed/inbox.js';
+import relayedKeys from './routes/fed/keys.js';
 import health from './routes/health.js';
 import getMeasure from './routes/measures/get.js';
 import createObservation from './routes/observations/create.js';
@@ -12,6 +15,11 @@ import getObservation from './routes/observations/get.js';
 import listObservations from './routes/observations/list.js';
 import retractObservation from './routes/observations/retract.js';
 import supersedeObservation from './routes/observations/supersede.js';
+import addPeer from './routes/peers/add.js';
+import listPeers from './routes/peers/list.js';
+import previewPeer from './routes/peers/preview.js';
+import removePeer from './routes/peers/remove.js';
+import syncPeers from './routes/peers/sync.js';
 import jwks from './routes/well-known/jwks.js';
 import sightlineDocument from './routes/well-known/sightline.js';
 
@@ -28,6 +36,14 @@ const routes = [
   supersedeObservation,
   retractObservation,
   getMeasure,
+  listPeers,
+  previewPeer,
+  addPeer,
+  removePeer,
+  syncPeers,
+  feed,
+  inbox,
+  relayedKeys,
 ];
 
 /** The node's HTTP app. Tests call `app.request()` on it directly. */

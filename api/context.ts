@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { PinnedKeySet } from '../sdk/keys/index.js';
+import type { RecordVerification } from '../sdk/record/index.js';
 import type { Database } from './db/database.js';
 import type { NodeKeys } from './node/keys.js';
 
@@ -12,6 +14,8 @@ export interface NodeContext {
   baseUrl: string;
   logger: Logger;
   version: string;
+  /** Verifies a batch off the main thread when a worker pool is running; inline otherwise. */
+  verifyRecords?: (jwsList: readonly string[], keys: PinnedKeySet) => Promise<RecordVerification[]>;
 }
 
 export interface AuthInfo {
@@ -24,5 +28,7 @@ export interface NodeEnv {
   Variables: {
     requestId: string;
     auth: AuthInfo;
+    /** The federation member whose peer token authenticated the request. */
+    peer: string;
   };
 }

@@ -26,6 +26,22 @@ CREATE TABLE "log_nodes" (
 	CONSTRAINT "log_nodes_level_index_pk" PRIMARY KEY("level","index")
 );
 --> statement-breakpoint
+CREATE TABLE "member_keys" (
+	"kid" text PRIMARY KEY NOT NULL,
+	"member" text NOT NULL,
+	"role" text NOT NULL,
+	"jwk" jsonb,
+	"pinned_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"revoked_since" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "members" (
+	"id" text PRIMARY KEY NOT NULL,
+	"url" text,
+	"added_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"forked_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "node_identity" (
 	"id" integer PRIMARY KEY NOT NULL,
 	"member" text NOT NULL,
@@ -39,6 +55,32 @@ CREATE TABLE "node_keys" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"retired_at" timestamp with time zone,
 	"revoked_since" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "peer_sync" (
+	"member" text PRIMARY KEY NOT NULL,
+	"cursor" bigint DEFAULT -1 NOT NULL,
+	"peer_head" bigint,
+	"received" bigint DEFAULT 0 NOT NULL,
+	"rejected" bigint DEFAULT 0 NOT NULL,
+	"last_success_at" timestamp with time zone,
+	"last_error_at" timestamp with time zone,
+	"last_error" text,
+	"consecutive_failures" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "peer_token_uses" (
+	"jti" text PRIMARY KEY NOT NULL,
+	"issuer" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "record_receipts" (
+	"record_id" text NOT NULL,
+	"from_member" text NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"sender_seq" bigint,
+	CONSTRAINT "record_receipts_record_id_from_member_pk" PRIMARY KEY("record_id","from_member")
 );
 --> statement-breakpoint
 CREATE TABLE "records" (
@@ -72,6 +114,17 @@ CREATE TABLE "records" (
 	CONSTRAINT "records_seq_unique" UNIQUE("seq")
 );
 --> statement-breakpoint
+CREATE TABLE "rejections" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"from_member" text NOT NULL,
+	"record_id" text,
+	"code" text NOT NULL,
+	"reason" text NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "member_keys_member_role_idx" ON "member_keys" USING btree ("member","role");--> statement-breakpoint
+CREATE INDEX "peer_token_uses_expires_idx" ON "peer_token_uses" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "records_measure_keys_idx" ON "records" USING gin ("measure_keys");--> statement-breakpoint
 CREATE INDEX "records_instruments_idx" ON "records" USING gin ("instruments");--> statement-breakpoint
 CREATE INDEX "records_hs_keys_idx" ON "records" USING gin ("hs_keys");--> statement-breakpoint
@@ -85,4 +138,5 @@ CREATE INDEX "records_announced_idx" ON "records" USING btree ("announced_start"
 CREATE INDEX "records_effective_idx" ON "records" USING btree ("effective_start","effective_end");--> statement-breakpoint
 CREATE INDEX "records_observed_idx" ON "records" USING btree ("observed_start","observed_end");--> statement-breakpoint
 CREATE INDEX "records_supersedes_idx" ON "records" USING btree ("supersedes");--> statement-breakpoint
-CREATE INDEX "records_retracts_idx" ON "records" USING btree ("retracts");
+CREATE INDEX "records_retracts_idx" ON "records" USING btree ("retracts");--> statement-breakpoint
+CREATE INDEX "rejections_from_idx" ON "rejections" USING btree ("from_member","at");

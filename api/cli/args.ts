@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 export class UsageError extends Error {
   readonly code = 'usage';
@@ -9,7 +9,10 @@ export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | undefined>;
+  run(
+    values: Record<string, string | boolean | undefined>,
+    positionals: string[],
+  ): Promise<number | undefined>;
 }
 
 /** Parses a command's arguments strictly; `--help` prints its usage instead of running it. */
@@ -29,11 +32,18 @@ export async function runCommand(command: Command, argv: string[]): Promise<numb
     process.stdout.write(`${command.usage}\n`);
     return 0;
   }
-  return (await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals)) ?? 0;
+  return (
+    (await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals)) ??
+    0
+  );
 }
 
 /** Option value, else environment variable, else default. */
-export function setting(value: string | boolean | undefined, env: string | undefined, fallback?: string): string | undefined {
+export function setting(
+  value: string | boolean | undefined,
+  env: string | undefined,
+  fallback?: string,
+): string | undefined {
   if (typeof value === 'string') return value;
   return process.env[env ?? ''] ?? fallback;
 }

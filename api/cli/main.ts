@@ -2,10 +2,12 @@
 import { DataFolderBusyError } from '../db/folder-lock.js';
 import { type Command, runCommand, UsageError } from './args.js';
 import { init } from './commands/init.js';
+import { peer } from './commands/peer.js';
 import { start } from './commands/start.js';
+import { sync } from './commands/sync.js';
 import { token } from './commands/token.js';
 
-const commands: Command[] = [init, start, token];
+const commands: Command[] = [init, start, token, peer, sync];
 
 const usage = `Usage: sightline <command> [options]
 
@@ -28,8 +30,13 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = error instanceof UsageError || error instanceof DataFolderBusyError || (error as { code?: string }).code;
-    process.stderr.write(`sightline: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
+    const known =
+      error instanceof UsageError ||
+      error instanceof DataFolderBusyError ||
+      (error as { code?: string }).code;
+    process.stderr.write(
+      `sightline: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`,
+    );
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

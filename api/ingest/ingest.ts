@@ -1,9 +1,10 @@
 import { inArray } from 'drizzle-orm';
+import { deliveryReason } from '../../sdk/peer/index.js';
 import { type RecordVerification, type VerifiedRecord, verifyRecord } from '../../sdk/record/index.js';
 import type { NodeContext } from '../context.js';
 import type { Tx } from '../db/database.js';
-import { records } from '../db/schema.js';
-import { recordKeyResolver } from '../keys/record-keys.js';
+import { recordReceipts, records, rejections } from '../db/schema.js';
+import { pinnedKeys } from '../keys/pinned-keys.js';
 import { appendLeaves } from '../log/append.js';
 import { queryColumns } from '../records/query-columns.js';
 import { checkLifecycle } from './lifecycle.js';
@@ -12,26 +13,34 @@ import type { IngestOutcome } from './outcome.js';
 export interface IngestSource {
   /** `self` for records this node signed, otherwise the member id of the peer that delivered them. */
   from: string;
+  /** The sender's sequence number of each offered record, when it came from a feed (for provenance). */
+  senderSeqs?: readonly number[];
   /** Runs inside the same transaction as the insert (e.g. to advance a peer cursor with the batch). */
-  alongside?: (tx: Tx) => Promise<void>;
+  alongside?: (tx: Tx, outcomes: readonly IngestOutcome[]) => Promise<void>;
 }
+
+type Rejected = Extract<IngestOutcome, { status: 'rejected' }>;
 
 /**
  * The one path by which records enter a node: local creation, push and pull alike. Every record is
- * verified against the pinned keys of its author; a batch is stored in one transaction together with
- * its log leaves; a record that fails any check is rejected with its reason and changes nothing.
+ * verified against the pinned keys of its author (who may not be the sender); a batch is stored in one
+ * transaction with its log leaves and receipts; a record that fails any check is rejected with its reason
+ * and changes nothing.
  */
 export async function ingestRecords(
   ctx: NodeContext,
   jwsList: readonly string[],
   source: IngestSource,
 ): Promise<IngestOutcome[]> {
-  const resolve = await recordKeyResolver(ctx.db, ctx.member);
-  const verifications = jwsList.map((jws) => verifyRecord(jws, resolve));
-  return ctx.db.transaction(async (tx) => storeVerified(tx, verifications, source));
+  const keys = await pinnedKeys(ctx.db, ctx.member, { role: 'record' });
+  const verifications = await (ctx.verifyRecords
+    ? ctx.verifyRecords(jwsList, keys)
+    : Promise.resolve(jwsList.map((jws) => verifyRecord(jws, keys.resolve))));
+  return ctx.db.transaction(async (tx) => storeVerified(ctx, tx, verifications, source));
 }
 
 async function storeVerified(
+  ctx: NodeContext,
   tx: Tx,
   verifications: readonly RecordVerification[],
   source: IngestSource,
@@ -48,8 +57,11 @@ async function storeVerified(
   const fresh: VerifiedRecord[] = [];
   for (const v of verified) {
     if (outcomes.has(v.id)) continue;
+    const refused = existing.has(v.id)
+      ? undefined
+      : (lifecycle.get(v.id) ?? sharingViolation(ctx, v, source));
     if (existing.has(v.id)) outcomes.set(v.id, { status: 'duplicate', id: v.id });
-    else if (lifecycle.has(v.id)) outcomes.set(v.id, lifecycle.get(v.id) as IngestOutcome);
+    else if (refused) outcomes.set(v.id, refused);
     else {
       outcomes.set(v.id, { status: 'accepted', id: v.id, seq: -1 });
       fresh.push(v);
@@ -72,8 +84,57 @@ async function storeVerified(
   }));
   for (let i = 0; i < rows.length; i += 500) await tx.insert(records).values(rows.slice(i, i + 500));
   for (const row of rows) outcomes.set(row.id, { status: 'accepted', id: row.id, seq: row.seq });
-  await source.alongside?.(tx);
-  return inputOrder(verifications, outcomes);
+  const results = inputOrder(verifications, outcomes);
+  await storeReceipts(tx, verifications, results, source, receivedAt);
+  await source.alongside?.(tx, results);
+  return results;
+}
+
+/** Defense in depth: a peer must not hand us what the sender-side policy forbids it to send. */
+function sharingViolation(ctx: NodeContext, v: VerifiedRecord, source: IngestSource): Rejected | undefined {
+  if (source.from === 'self') return undefined;
+  const reason = deliveryReason({ record: v.record, holder: source.from, recipient: ctx.member });
+  if (!reason || reason === 'author_is_recipient') return undefined;
+  return {
+    status: 'rejected',
+    id: v.id,
+    code: `sharing_violation`,
+    reason: `${source.from} may not send this record here (${reason})`,
+  };
+}
+
+/** Who delivered what (every hop, not only the first), and what was refused, for operators and auditors. */
+async function storeReceipts(
+  tx: Tx,
+  verifications: readonly RecordVerification[],
+  results: readonly IngestOutcome[],
+  source: IngestSource,
+  receivedAt: string,
+): Promise<void> {
+  const receipts = results.flatMap((r, i) =>
+    r.status === 'rejected'
+      ? []
+      : [{ recordId: r.id, from: source.from, receivedAt, senderSeq: source.senderSeqs?.[i] ?? null }],
+  );
+  for (let i = 0; i < receipts.length; i += 1000) {
+    await tx
+      .insert(recordReceipts)
+      .values(receipts.slice(i, i + 1000))
+      .onConflictDoNothing();
+  }
+  const refused = results.flatMap((r, i) =>
+    r.status === 'rejected' && source.from !== 'self'
+      ? [
+          {
+            from: source.from,
+            recordId: r.id ?? verifications[i]?.id ?? null,
+            code: r.code,
+            reason: r.reason.slice(0, 500),
+          },
+        ]
+      : [],
+  );
+  if (refused.length) await tx.insert(rejections).values(refused);
 }
 
 /** One outcome per offered record; a second copy of a record in the same batch is a duplicate. */

@@ -4,7 +4,7 @@ import { verifyRecord } from '../../sdk/record/index.js';
 import type { NodeContext } from '../context.js';
 import { records } from '../db/schema.js';
 import { notFound } from '../http/problem.js';
-import { recordKeyResolver } from '../keys/record-keys.js';
+import { pinnedKeys } from '../keys/pinned-keys.js';
 import { recordViewColumns, toRecordView } from './view.js';
 
 /** A record with its lifecycle marks, or a 404 problem. */
@@ -17,6 +17,9 @@ export async function readRecord(ctx: NodeContext, id: string): Promise<RecordVi
 /** Like readRecord, re-verifying the signature against the keys pinned now. */
 export async function readVerifiedRecord(ctx: NodeContext, id: string): Promise<RecordView> {
   const view = await readRecord(ctx, id);
-  const verification = verifyRecord(view.jws, await recordKeyResolver(ctx.db, ctx.member));
+  const verification = verifyRecord(
+    view.jws,
+    (await pinnedKeys(ctx.db, ctx.member, { role: 'record', includeRevoked: true })).resolve,
+  );
   return { ...view, verified: verification.ok && verification.id === view.id };
 }

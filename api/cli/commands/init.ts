@@ -1,5 +1,5 @@
-import type { Command } from '../args.js';
 import { currentKeyThumbprints } from '../../node/identity-document.js';
+import type { Command } from '../args.js';
 import { storageOptions, storageUsage } from '../defaults.js';
 import { openNodeForCommand } from '../storage.js';
 

@@ -1,6 +1,9 @@
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { createApp } from '../../app.js';
+import { readFederationFile } from '../../fed/federation-file.js';
+import { applyFederationFile } from '../../fed/registry.js';
+import { startSyncScheduler } from '../../fed/sync/scheduler.js';
 import { writeInitialToken } from '../../node/initial-token.js';
 import { loadSeedIfEmpty } from '../../node/seed.js';
 import { type Command, setting, UsageError } from '../args.js';
@@ -20,6 +23,8 @@ API token yet, writes an admin token to <data>/initial-token (mode 0600).
   --host HOST            address to listen on (env ${env.host}, default ${defaults.host})
   --public-url URL       base URL peers use to reach this node (env ${env.publicUrl}, default http://HOST:PORT)
   --seed                 on an empty node, load the public seed cases as this member's records
+  --federation FILE      pin the members listed in FILE ({ "members": [{ "id", "url"?, "keys" }] })
+  --sync-interval SEC    how often to pull every peer (default 30; 0 disables the sync worker)
 ${storageUsage}`,
   options: {
     member: { type: 'string', short: 'm' },
@@ -27,26 +32,44 @@ ${storageUsage}`,
     host: { type: 'string' },
     'public-url': { type: 'string' },
     seed: { type: 'boolean' },
+    federation: { type: 'string' },
+    'sync-interval': { type: 'string' },
     ...storageOptions,
   },
   async run(values) {
     const port = Number(setting(values.port, env.port, defaults.port));
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535\n\n${this.usage}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be 0-65535\n\n${this.usage}`);
     const host = setting(values.host, env.host, defaults.host) as string;
-    const logger = pino({ level: process.env[env.logLevel] ?? 'info', base: { member: memberSetting(values, true) } });
+    const logger = pino({
+      level: process.env[env.logLevel] ?? 'info',
+      base: { member: memberSetting(values, true) },
+    });
     const publicUrl = setting(values['public-url'], env.publicUrl, `http://${host}:${port}`) as string;
-    const node = await openNodeForCommand({ ...values, member: memberSetting(values, true) }, { logger, baseUrl: publicUrl });
+    const node = await openNodeForCommand(
+      { ...values, member: memberSetting(values, true) },
+      { logger, baseUrl: publicUrl },
+    );
     const { dataDir } = storageSettings(values);
     if (values.seed) {
       const seeded = await loadSeedIfEmpty(node);
       if (seeded) logger.info({ records: seeded }, 'loaded the public seed cases');
     }
+    if (typeof values.federation === 'string') {
+      await applyFederationFile(node, readFederationFile(values.federation));
+      logger.info({ file: values.federation }, 'federation file applied');
+    }
+    const syncSeconds = Number(setting(values['sync-interval'], 'SIGHTLINE_SYNC_INTERVAL', '30'));
+    if (!Number.isFinite(syncSeconds) || syncSeconds < 0)
+      throw new UsageError(`--sync-interval must be seconds >= 0\n\n${this.usage}`);
     const tokenFile = await writeInitialToken(node, dataDir);
     if (tokenFile) logger.info({ file: tokenFile }, 'wrote an admin API token for first use');
 
     const server = serve({ fetch: createApp(node).fetch, port, hostname: host }, (info) => {
       logger.info({ url: `http://${host}:${info.port}`, database: node.databaseKind }, 'node listening');
     });
+    const scheduler =
+      syncSeconds > 0 ? startSyncScheduler(node, { intervalMs: syncSeconds * 1000 }) : undefined;
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         logger.info({ signal }, 'stopping');
@@ -56,6 +79,7 @@ ${storageUsage}`,
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
     });
+    await scheduler?.stop();
     await node.close();
     return 0;
   },

@@ -1,5 +1,5 @@
 import { createApiToken } from '../../auth/api-tokens.js';
-import { apiTokenRoles, type ApiTokenRole } from '../../db/schema.js';
+import { type ApiTokenRole, apiTokenRoles } from '../../db/schema.js';
 import { type Command, UsageError } from '../args.js';
 import { storageOptions, storageUsage } from '../defaults.js';
 import { openNodeForCommand } from '../storage.js';
@@ -17,7 +17,8 @@ With the embedded database, stop the node first (one process at a time may open 
 ${storageUsage}`,
   options: { role: { type: 'string', short: 'r' }, label: { type: 'string' }, ...storageOptions },
   async run(values, positionals) {
-    if (positionals[0] !== 'create') throw new UsageError(`unknown subcommand "${positionals[0] ?? ''}"\n\n${this.usage}`);
+    if (positionals[0] !== 'create')
+      throw new UsageError(`unknown subcommand "${positionals[0] ?? ''}"\n\n${this.usage}`);
     const role = values.role;
     if (typeof role !== 'string' || !apiTokenRoles.includes(role as ApiTokenRole)) {
       throw new UsageError(`--role must be one of ${apiTokenRoles.join(', ')}\n\n${this.usage}`);

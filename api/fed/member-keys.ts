@@ -1,0 +1,57 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { jwkThumbprint } from '../../sdk/keys/index.js';
+import type { NodeContext } from '../context.js';
+import { memberKeys } from '../db/schema.js';
+import { fetchJson } from './fetch-json.js';
+
+interface JwkLike {
+  kty: string;
+  crv: string;
+  x: string;
+}
+
+/**
+ * Stores the JWKs among `jwks` whose thumbprint is pinned and still lacks key material. The pin is the
+ * trust decision; the source of the bytes is not, so any peer may supply them.
+ */
+export async function fillPinnedKeys(ctx: NodeContext, jwks: readonly unknown[]): Promise<number> {
+  const byKid = new Map<string, unknown>();
+  for (const jwk of jwks) {
+    try {
+      const { kty, crv, x } = jwk as JwkLike;
+      byKid.set(jwkThumbprint({ kty, crv, x }), {
+        kty,
+        crv,
+        x,
+        kid: jwkThumbprint({ kty, crv, x }),
+        use: 'sig',
+        alg: 'Ed25519',
+      });
+    } catch {}
+  }
+  if (byKid.size === 0) return 0;
+  const missing = await ctx.db
+    .select({ kid: memberKeys.kid })
+    .from(memberKeys)
+    .where(and(inArray(memberKeys.kid, [...byKid.keys()]), isNull(memberKeys.jwk)));
+  for (const { kid } of missing) {
+    await ctx.db
+      .update(memberKeys)
+      .set({ jwk: byKid.get(kid) })
+      .where(eq(memberKeys.kid, kid));
+  }
+  return missing.length;
+}
+
+/** Fetches a node's published keys (its own JWKS and the member keys it relays) and fills our pins from them. */
+export async function refreshKeysFrom(ctx: NodeContext, baseUrl: string): Promise<number> {
+  const [own, relayed] = await Promise.allSettled([
+    fetchJson<{ keys: unknown[] }>(`${baseUrl}/.well-known/jwks.json`),
+    fetchJson<{ keys: unknown[] }>(`${baseUrl}/fed/v1/keys`),
+  ]);
+  const jwks = [
+    ...(own.status === 'fulfilled' ? own.value.keys : []),
+    ...(relayed.status === 'fulfilled' ? relayed.value.keys : []),
+  ];
+  return fillPinnedKeys(ctx, jwks);
+}

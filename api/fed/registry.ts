@@ -1,0 +1,56 @@
+import { eq } from 'drizzle-orm';
+import type { FederationFile } from '../../schemas/api/federation.js';
+import { KEY_ROLES, type KeyRole } from '../../sdk/keys/index.js';
+import type { NodeContext } from '../context.js';
+import { memberKeys, members, peerSync } from '../db/schema.js';
+import { ProblemError } from '../http/problem.js';
+
+export interface MemberPins {
+  id: string;
+  url?: string | undefined;
+  keys: Partial<Record<KeyRole, readonly string[]>>;
+}
+
+/** Adds a member to the registry, or updates its URL and adds pins. Pins are never silently replaced. */
+export async function pinMember(ctx: NodeContext, member: MemberPins): Promise<void> {
+  if (member.id === ctx.member)
+    throw new ProblemError(409, 'self_member', 'a node cannot pin itself', `${member.id} is this node`);
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .insert(members)
+      .values({ id: member.id, url: member.url ?? null })
+      .onConflictDoUpdate({ target: members.id, set: { url: member.url ?? null } });
+    for (const role of KEY_ROLES) {
+      for (const kid of member.keys[role] ?? []) {
+        const [existing] = await tx.select().from(memberKeys).where(eq(memberKeys.kid, kid));
+        if (existing && (existing.member !== member.id || existing.role !== role)) {
+          throw new ProblemError(
+            409,
+            'key_conflict',
+            'key already pinned elsewhere',
+            `${kid} is pinned as ${existing.member}'s ${existing.role} key`,
+          );
+        }
+        if (!existing) await tx.insert(memberKeys).values({ kid, member: member.id, role });
+      }
+    }
+    if (member.url) await tx.insert(peerSync).values({ member: member.id }).onConflictDoNothing();
+  });
+}
+
+/** Removes a member: its pins and sync state go; records it authored stay (they were verified when taken). */
+export async function removeMember(ctx: NodeContext, id: string): Promise<boolean> {
+  return ctx.db.transaction(async (tx) => {
+    const removed = await tx.delete(members).where(eq(members.id, id)).returning({ id: members.id });
+    await tx.delete(memberKeys).where(eq(memberKeys.member, id));
+    await tx.delete(peerSync).where(eq(peerSync.member, id));
+    return removed.length > 0;
+  });
+}
+
+/** Pins every member a federation file lists (the entry for this node is skipped). Existing pins stay. */
+export async function applyFederationFile(ctx: NodeContext, file: FederationFile): Promise<void> {
+  for (const member of file.members) {
+    if (member.id !== ctx.member) await pinMember(ctx, member);
+  }
+}

@@ -1,0 +1,56 @@
+import { asc, gt } from 'drizzle-orm';
+import type { Hono } from 'hono';
+import { feedQuerySchema } from '../../../schemas/api/federation.js';
+import { mayDeliver } from '../../../sdk/peer/index.js';
+import type { NodeContext, NodeEnv } from '../../context.js';
+import { logHead, records } from '../../db/schema.js';
+import { peerAuth } from '../../fed/peer-auth.js';
+import { ProblemError } from '../../http/problem.js';
+import { parseQueryOrProblem } from '../../http/validation.js';
+
+/**
+ * GET /fed/v1/feed?after=SEQ&limit=N: records the calling member may receive, in log order, with their
+ * JWS byte for byte. What a member may not receive is filtered here, by the sender, before serializing.
+ */
+export default function feed(app: Hono<NodeEnv>, ctx: NodeContext) {
+  app.get('/fed/v1/feed', peerAuth({ ctx, operation: 'feed.read' }), async (c) => {
+    const { after, limit } = parseQueryOrProblem(feedQuerySchema, c.req.query());
+    const peer = c.get('peer');
+    const [headRow] = await ctx.db.select({ size: logHead.size }).from(logHead);
+    const head = headRow?.size ?? 0;
+    if (after >= head && after > -1) {
+      throw new ProblemError(
+        400,
+        'cursor_beyond_head',
+        'the cursor is beyond the end of this log',
+        `after=${after}, log size ${head}`,
+      );
+    }
+    const rows = await ctx.db
+      .select({
+        seq: records.seq,
+        jws: records.jws,
+        author: records.author,
+        tlp: records.tlp,
+        recipients: records.recipients,
+      })
+      .from(records)
+      .where(gt(records.seq, after))
+      .orderBy(asc(records.seq))
+      .limit(limit);
+    const allowed = rows.filter((row) =>
+      mayDeliver({
+        record: { author: row.author, tlp: row.tlp as never, recipients: row.recipients },
+        holder: ctx.member,
+        recipient: peer,
+      }),
+    );
+    const next = rows.at(-1)?.seq ?? Math.max(after, -1);
+    // Stored JWS strings are base64url and dots only: they need no escaping, so the page is assembled, not re-serialized.
+    const items = allowed.map((row) => `{"seq":${row.seq},"jws":"${row.jws}"}`).join(',');
+    const more = rows.length === limit;
+    return c.body(`{"records":[${items}],"next":${next},"more":${more},"head":${head}}`, 200, {
+      'content-type': 'application/json',
+    });
+  });
+}

@@ -1,0 +1,43 @@
+import type { Context, Hono } from 'hono';
+import { stream } from 'hono/streaming';
+import { memberIdSchema } from '../../../schemas/common.js';
+import type { NodeContext, NodeEnv } from '../../context.js';
+import { peerStatuses } from '../../fed/peer-status.js';
+import { pullPeer } from '../../fed/sync/pull-peer.js';
+import { apiTokenAuth } from '../../http/middleware/api-token-auth.js';
+import { notFound } from '../../http/problem.js';
+import { parseQueryOrProblem } from '../../http/validation.js';
+
+/**
+ * POST /v1/peers/{member}/sync (or /v1/sync for every peer): one pull pass now. The answer is NDJSON:
+ * one progress line per page as it is committed, then a summary line.
+ */
+export default function syncPeers(app: Hono<NodeEnv>, ctx: NodeContext) {
+  const run = (c: Context<NodeEnv>, members: string[]) =>
+    stream(c, async (out) => {
+      for (const member of members) {
+        try {
+          await pullPeer(
+            ctx,
+            member,
+            (progress) => void out.write(`${JSON.stringify({ type: 'page', ...progress })}\n`),
+          );
+          await out.write(`${JSON.stringify({ type: 'done', member })}\n`);
+        } catch (error) {
+          await out.write(`${JSON.stringify({ type: 'error', member, error: (error as Error).message })}\n`);
+        }
+      }
+    });
+  app.post('/v1/peers/:member/sync', apiTokenAuth({ ctx, role: 'admin' }), async (c) => {
+    const member = parseQueryOrProblem(memberIdSchema, c.req.param('member'));
+    const peer = (await peerStatuses(ctx)).find((p) => p.id === member && p.url);
+    if (!peer) throw notFound('peer', `${member} is not a peer with a URL`);
+    c.header('content-type', 'application/x-ndjson');
+    return run(c, [member]);
+  });
+  app.post('/v1/sync', apiTokenAuth({ ctx, role: 'admin' }), async (c) => {
+    const peers = (await peerStatuses(ctx)).filter((p) => p.url && !p.forked).map((p) => p.id);
+    c.header('content-type', 'application/x-ndjson');
+    return run(c, peers);
+  });
+}

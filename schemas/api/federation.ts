@@ -1,0 +1,80 @@
+import { memberIdSchema, recordIdSchema } from '../common.js';
+import { z } from '../zod.js';
+
+export const feedQuerySchema = z
+  .object({
+    after: z.coerce
+      .number()
+      .int()
+      .min(-1)
+      .default(-1)
+      .describe('Sequence number of the last record already taken; -1 from the start'),
+    limit: z.coerce.number().int().min(1).max(1000).default(1000),
+  })
+  .strict();
+
+export const feedPageSchema = z
+  .object({
+    records: z
+      .array(z.object({ seq: z.number().int(), jws: z.string() }))
+      .describe('In strictly increasing seq order, JWS byte for byte as signed'),
+    next: z.number().int().describe('Pass as `after` for the next page (last sequence number examined)'),
+    more: z.boolean(),
+    head: z.number().int().describe("Size of this node's log"),
+  })
+  .openapi('FeedPage');
+
+export const inboxRequestSchema = z
+  .object({ records: z.array(z.string().max(300_000)).min(1).max(1000) })
+  .strict()
+  .openapi('InboxRequest');
+
+export const ingestOutcomeSchema = z
+  .discriminatedUnion('status', [
+    z.object({ status: z.literal('accepted'), id: recordIdSchema, seq: z.number().int() }),
+    z.object({ status: z.literal('duplicate'), id: recordIdSchema }),
+    z.object({
+      status: z.literal('rejected'),
+      id: recordIdSchema.optional(),
+      code: z.string(),
+      reason: z.string(),
+    }),
+  ])
+  .openapi('IngestOutcome');
+
+export const inboxResponseSchema = z
+  .object({ results: z.array(ingestOutcomeSchema) })
+  .openapi('InboxResponse');
+
+export const relayedKeysSchema = z
+  .object({
+    keys: z.array(
+      z.object({ kty: z.string(), crv: z.string(), x: z.string(), kid: z.string() }).passthrough(),
+    ),
+  })
+  .openapi('RelayedKeys');
+
+export const memberKeyPinsSchema = z
+  .object({
+    record: z.array(z.string()).default([]),
+    log: z.array(z.string()).default([]),
+    witness: z.array(z.string()).default([]),
+    peer: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export const federationFileSchema = z
+  .object({
+    members: z.array(
+      z
+        .object({
+          id: memberIdSchema,
+          url: z.url({ protocol: /^https?$/ }).optional(),
+          keys: memberKeyPinsSchema,
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export type FederationFile = z.infer<typeof federationFileSchema>;

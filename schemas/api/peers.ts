@@ -1,0 +1,51 @@
+import { memberIdSchema } from '../common.js';
+import { z } from '../zod.js';
+import { memberKeyPinsSchema } from './federation.js';
+
+export const peerUrlSchema = z.url({ protocol: /^https?$/ }).max(500);
+
+export const peerPreviewRequestSchema = z
+  .object({ url: peerUrlSchema })
+  .strict()
+  .openapi('PeerPreviewRequest');
+
+export const peerIdentitySchema = z
+  .object({ id: memberIdSchema, url: peerUrlSchema.optional(), keys: memberKeyPinsSchema })
+  .strict()
+  .openapi('PeerIdentity');
+
+export const peerStatusSchema = z
+  .object({
+    id: memberIdSchema,
+    url: z.string().nullable(),
+    keys: z.object({
+      record: z.array(z.string()),
+      log: z.array(z.string()),
+      witness: z.array(z.string()),
+      peer: z.array(z.string()),
+    }),
+    forked: z.boolean(),
+    cursor: z.number().int().nullable(),
+    peerHead: z.number().int().nullable(),
+    lag: z.number().int().nullable().describe('Peer log size minus what we have examined'),
+    received: z.number().int(),
+    rejected: z.number().int(),
+    lastSuccessAt: z.string().nullable(),
+    lastErrorAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+  })
+  .openapi('PeerStatus');
+
+export const peerListSchema = z.object({ peers: z.array(peerStatusSchema) }).openapi('PeerList');
+
+export const syncProgressSchema = z
+  .object({
+    member: memberIdSchema,
+    after: z.number().int(),
+    next: z.number().int(),
+    head: z.number().int(),
+    accepted: z.number().int(),
+    duplicate: z.number().int(),
+    rejected: z.number().int(),
+  })
+  .openapi('SyncProgress');
