@@ -10,11 +10,14 @@ import inbox from './routes/fed/inbox.js';
 import relayedKeys from './routes/fed/keys.js';
 import health from './routes/health.js';
 import getMeasure from './routes/measures/get.js';
+import measureReconciliation from './routes/measures/reconciliation.js';
 import createObservation from './routes/observations/create.js';
 import getObservation from './routes/observations/get.js';
 import listObservations from './routes/observations/list.js';
 import retractObservation from './routes/observations/retract.js';
 import supersedeObservation from './routes/observations/supersede.js';
+import revokeKeyRoute from './routes/keys/revoke.js';
+import rotateKeyRoute from './routes/keys/rotate.js';
 import addPeer from './routes/peers/add.js';
 import listPeers from './routes/peers/list.js';
 import previewPeer from './routes/peers/preview.js';
@@ -36,11 +39,14 @@ const routes = [
   supersedeObservation,
   retractObservation,
   getMeasure,
+  measureReconciliation,
   listPeers,
   previewPeer,
   addPeer,
   removePeer,
   syncPeers,
+  rotateKeyRoute,
+  revokeKeyRoute,
   feed,
   inbox,
   relayedKeys,

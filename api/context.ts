@@ -10,6 +10,8 @@ export interface NodeContext {
   databaseKind: 'pglite' | 'postgres';
   member: string;
   keys: NodeKeys;
+  /** Data folder: private keys live in `<dataDir>/keys`. */
+  dataDir: string;
   /** Public base URL of this node, as peers reach it. */
   baseUrl: string;
   logger: Logger;

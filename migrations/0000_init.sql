@@ -8,6 +8,29 @@ CREATE TABLE "api_tokens" (
 	CONSTRAINT "api_tokens_secret_hash_unique" UNIQUE("secret_hash")
 );
 --> statement-breakpoint
+CREATE TABLE "log_checkpoints" (
+	"size" bigint PRIMARY KEY NOT NULL,
+	"root_hash" "bytea" NOT NULL,
+	"note" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "log_cosignatures" (
+	"checkpoint_size" bigint NOT NULL,
+	"witness" text NOT NULL,
+	"key_id" bigint NOT NULL,
+	"line" text NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "log_cosignatures_checkpoint_size_witness_key_id_pk" PRIMARY KEY("checkpoint_size","witness","key_id")
+);
+--> statement-breakpoint
+CREATE TABLE "key_announcements" (
+	"jws" text PRIMARY KEY NOT NULL,
+	"member" text NOT NULL,
+	"type" text NOT NULL,
+	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "log_head" (
 	"id" integer PRIMARY KEY NOT NULL,
 	"size" bigint NOT NULL
@@ -123,6 +146,7 @@ CREATE TABLE "rejections" (
 	"at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "log_cosignatures" ADD CONSTRAINT "log_cosignatures_checkpoint_size_log_checkpoints_size_fk" FOREIGN KEY ("checkpoint_size") REFERENCES "public"."log_checkpoints"("size") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "member_keys_member_role_idx" ON "member_keys" USING btree ("member","role");--> statement-breakpoint
 CREATE INDEX "peer_token_uses_expires_idx" ON "peer_token_uses" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "records_measure_keys_idx" ON "records" USING gin ("measure_keys");--> statement-breakpoint

@@ -2,12 +2,13 @@
 import { DataFolderBusyError } from '../db/folder-lock.js';
 import { type Command, runCommand, UsageError } from './args.js';
 import { init } from './commands/init.js';
+import { keys } from './commands/keys.js';
 import { peer } from './commands/peer.js';
 import { start } from './commands/start.js';
 import { sync } from './commands/sync.js';
 import { token } from './commands/token.js';
 
-const commands: Command[] = [init, start, token, peer, sync];
+const commands: Command[] = [init, start, token, peer, sync, keys];
 
 const usage = `Usage: sightline <command> [options]
 

@@ -1,4 +1,6 @@
 export * from './tables/api-tokens.js';
+export * from './tables/checkpoints.js';
+export * from './tables/cosignatures.js';
 export * from './tables/log-head.js';
 export * from './tables/log-leaves.js';
 export * from './tables/log-nodes.js';
@@ -11,3 +13,4 @@ export * from './tables/peer-token-uses.js';
 export * from './tables/record-receipts.js';
 export * from './tables/records.js';
 export * from './tables/rejections.js';
+export * from './tables/key-announcements.js';

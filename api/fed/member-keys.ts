@@ -3,6 +3,7 @@ import { jwkThumbprint } from '../../sdk/keys/index.js';
 import type { NodeContext } from '../context.js';
 import { memberKeys } from '../db/schema.js';
 import { fetchJson } from './fetch-json.js';
+import { applyKeyAnnouncements } from './key-announcements.js';
 
 interface JwkLike {
   kty: string;
@@ -47,11 +48,13 @@ export async function fillPinnedKeys(ctx: NodeContext, jwks: readonly unknown[])
 export async function refreshKeysFrom(ctx: NodeContext, baseUrl: string): Promise<number> {
   const [own, relayed] = await Promise.allSettled([
     fetchJson<{ keys: unknown[] }>(`${baseUrl}/.well-known/jwks.json`),
-    fetchJson<{ keys: unknown[] }>(`${baseUrl}/fed/v1/keys`),
+    fetchJson<{ keys: unknown[]; announcements?: string[] }>(`${baseUrl}/fed/v1/keys`),
   ]);
   const jwks = [
     ...(own.status === 'fulfilled' ? own.value.keys : []),
     ...(relayed.status === 'fulfilled' ? relayed.value.keys : []),
   ];
-  return fillPinnedKeys(ctx, jwks);
+  const filled = await fillPinnedKeys(ctx, jwks);
+  const announcements = relayed.status === 'fulfilled' ? (relayed.value.announcements ?? []).filter((a) => typeof a === 'string') : [];
+  return filled + (await applyKeyAnnouncements(ctx, announcements.slice(0, 1000)));
 }

@@ -33,6 +33,7 @@ export async function openNode(options: OpenNodeOptions): Promise<NodeContext & 
       databaseKind: database.kind,
       member,
       keys,
+      dataDir: options.dataDir,
       baseUrl: options.baseUrl ?? 'http://127.0.0.1:8080',
       logger: options.logger ?? pino({ level: 'silent' }),
       version: softwareVersion,

@@ -1,5 +1,8 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { registerAdminPaths } from './admin-paths.js';
+import { registerFederationPaths } from './federation-paths.js';
 import { registerLocalPaths } from './local-paths.js';
+import { registerLogPaths } from './log-paths.js';
 import { registerPublicPaths } from './public-paths.js';
 
 /** The OpenAPI 3.1 document of a Sightline node, generated from the zod schemas. */
@@ -13,6 +16,9 @@ export function buildOpenApiDocument(version: string) {
   });
   registerPublicPaths(registry);
   registerLocalPaths(registry);
+  registerAdminPaths(registry);
+  registerFederationPaths(registry);
+  registerLogPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -10,6 +10,21 @@ import {
 import { recordIdSchema } from '../common.js';
 import { observationBodySchema } from '../observation/body.js';
 import { z } from '../zod.js';
+
+const measureReconciliationResponseSchema = z
+  .object({
+    measureKey: z.string(),
+    measure: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe('MeasureReconciliation: see the SDK types'),
+    excluded: z.array(z.record(z.string(), z.unknown())),
+    retracted: z.array(z.record(z.string(), z.unknown())),
+    superseded: z.array(z.record(z.string(), z.unknown())),
+    forks: z.array(z.record(z.string(), z.unknown())),
+  })
+  .openapi('MeasureReconciliationResponse');
+
 import { authProblems, json, problems } from './responses.js';
 
 const idParams = z.object({ id: recordIdSchema });
@@ -110,6 +125,20 @@ export function registerLocalPaths(registry: OpenAPIRegistry): void {
     request: { params: z.object({ measureKey: z.string() }) },
     responses: {
       200: json('Observations of the measure', measureViewSchema),
+      ...problems({ 400: 'Bad measure key', 404: 'No observations (code not_found)', ...authProblems }),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/measures/{measureKey}/reconciliation',
+    summary: 'The reconciled picture of a measure across members (the SDK reconcile() over verified records)',
+    description:
+      'Per measure: what each member asserts (corroborated or in conflict), claims normalized to (kind, item, destination, period, outcome), differential treatment of destinations, and a timeline. Every finding cites record ids and members.',
+    tags: ['measures'],
+    security: bearer,
+    request: { params: z.object({ measureKey: z.string() }) },
+    responses: {
+      200: json('The reconciliation', measureReconciliationResponseSchema),
       ...problems({ 400: 'Bad measure key', 404: 'No observations (code not_found)', ...authProblems }),
     },
   });

@@ -11,3 +11,4 @@ export { type Ed25519KeyPair, generateKeyPair } from './generate.js';
 export { ED25519_JWS_ALGS, importPublicJwk, jwkThumbprint, type PublicJwk, publicJwk } from './jwk.js';
 export { type FederationKeyPins, PinnedKeySet } from './pinned.js';
 export { KEY_ROLES, type KeyRole } from './roles.js';
+export { type KeyAnnouncement, KEY_ANNOUNCEMENT_TYP, keyAnnouncementSchema, signKeyAnnouncement, verifyKeyAnnouncement } from './announcement.js';

@@ -1,9 +1,9 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { createPeerClient, type FeedPage } from '../../../sdk/client/peer-client.js';
 import { decodeRecordJws } from '../../../sdk/record/index.js';
 import type { NodeContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
-import { memberKeys, members, peerSync } from '../../db/schema.js';
+import { memberKeys, members, nodeKeys, peerSync } from '../../db/schema.js';
 import { ingestRecords } from '../../ingest/ingest.js';
 import type { IngestOutcome } from '../../ingest/outcome.js';
 import { refreshKeysFrom } from '../member-keys.js';
@@ -94,17 +94,20 @@ async function advanceCursor(tx: Tx, member: string, page: FeedPage, results: re
     .where(eq(peerSync.member, member));
 }
 
-/** Records may be signed by keys we have pinned but never seen: fetch their JWKs from the peer first. */
+/**
+ * Records may be signed by keys we have pinned but never seen, or by a key an author rotated to: fetch
+ * the peer's keys and key announcements once before ingesting such a page.
+ */
 async function ensureAuthorKeys(ctx: NodeContext, peerUrl: string, page: FeedPage): Promise<void> {
-  const kids = [
-    ...new Set(page.records.map((r) => decodeRecordJws(r.jws)?.kid).filter((k): k is string => !!k)),
-  ];
+  const kids = [...new Set(page.records.map((r) => decodeRecordJws(r.jws)?.kid).filter((k): k is string => !!k))];
   if (kids.length === 0) return;
-  const missing = await ctx.db
+  const theirs = await ctx.db
     .select({ kid: memberKeys.kid })
     .from(memberKeys)
-    .where(and(inArray(memberKeys.kid, kids), isNull(memberKeys.jwk)));
-  if (missing.length) await refreshKeysFrom(ctx, peerUrl).catch(() => 0);
+    .where(and(inArray(memberKeys.kid, kids), isNotNull(memberKeys.jwk)));
+  const ours = await ctx.db.select({ kid: nodeKeys.kid }).from(nodeKeys).where(inArray(nodeKeys.kid, kids));
+  const known = new Set([...theirs, ...ours].map((k) => k.kid));
+  if (kids.some((kid) => !known.has(kid))) await refreshKeysFrom(ctx, peerUrl).catch(() => 0);
 }
 
 function count(outcomes: readonly IngestOutcome[]) {

@@ -1,11 +1,12 @@
 import { isNotNull } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import type { NodeContext, NodeEnv } from '../../context.js';
-import { memberKeys, nodeKeys } from '../../db/schema.js';
+import { keyAnnouncements, memberKeys, nodeKeys } from '../../db/schema.js';
 
 /**
  * GET /fed/v1/keys: the public keys this node holds, its own and its members'. Public by design: a key is
- * trusted only where its thumbprint is pinned, so a relay can hand over an author's keys safely.
+ * trusted only where its thumbprint is pinned, or where a pinned key signed its announcement, so a relay
+ * can hand over an author's keys and key events safely.
  */
 export default function relayedKeys(app: Hono<NodeEnv>, ctx: NodeContext) {
   app.get('/fed/v1/keys', async (c) => {
@@ -14,6 +15,7 @@ export default function relayedKeys(app: Hono<NodeEnv>, ctx: NodeContext) {
       .select({ jwk: memberKeys.jwk })
       .from(memberKeys)
       .where(isNotNull(memberKeys.jwk));
-    return c.json({ keys: [...own, ...theirs].map((row) => row.jwk) });
+    const announcements = await ctx.db.select({ jws: keyAnnouncements.jws }).from(keyAnnouncements).orderBy(keyAnnouncements.at);
+    return c.json({ keys: [...own, ...theirs].map((row) => row.jwk), announcements: announcements.map((a) => a.jws) });
   });
 }

@@ -1,0 +1,50 @@
+import { eq, inArray } from 'drizzle-orm';
+import { importPublicJwk, type KeyAnnouncement, verifyKeyAnnouncement } from '../../sdk/keys/index.js';
+import type { NodeContext } from '../context.js';
+import { keyAnnouncements, memberKeys } from '../db/schema.js';
+
+/**
+ * Applies members' signed key announcements: a rotation signed by a pinned key pins the new key for the
+ * same member and role; a revocation signed by another pinned key of that role marks the key revoked.
+ * Chains (A -> B -> C) apply in one call. Anything that does not verify is ignored.
+ */
+export async function applyKeyAnnouncements(ctx: NodeContext, announcements: readonly string[]): Promise<number> {
+  const known = await ctx.db.select({ jws: keyAnnouncements.jws }).from(keyAnnouncements).where(inArray(keyAnnouncements.jws, [...announcements]));
+  let pending = announcements.filter((jws) => !known.some((k) => k.jws === jws));
+  let applied = 0;
+  for (let progress = true; progress && pending.length; ) {
+    progress = false;
+    const pins = await ctx.db.select().from(memberKeys);
+    const resolve = (kid: string) => {
+      const pin = pins.find((p) => p.kid === kid && p.jwk);
+      return pin ? { member: pin.member, role: pin.role, publicKey: importPublicJwk(pin.jwk) } : undefined;
+    };
+    const next: string[] = [];
+    for (const jws of pending) {
+      const event = await verifyKeyAnnouncement(jws, resolve).catch(() => undefined);
+      if (!event) {
+        next.push(jws);
+        continue;
+      }
+      await apply(ctx, event, jws);
+      applied++;
+      progress = true;
+    }
+    pending = next;
+  }
+  return applied;
+}
+
+async function apply(ctx: NodeContext, event: KeyAnnouncement, jws: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    if (event.type === 'key-rotation') {
+      await tx
+        .insert(memberKeys)
+        .values({ kid: event.newKid, member: event.member, role: event.role, jwk: event.newJwk })
+        .onConflictDoNothing();
+    } else {
+      await tx.update(memberKeys).set({ revokedSince: event.since }).where(eq(memberKeys.kid, event.kid));
+    }
+    await tx.insert(keyAnnouncements).values({ jws, member: event.member, type: event.type, at: event.at }).onConflictDoNothing();
+  });
+}

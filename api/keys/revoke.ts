@@ -1,0 +1,27 @@
+import { eq } from 'drizzle-orm';
+import { signKeyAnnouncement } from '../../sdk/keys/index.js';
+import type { NodeContext } from '../context.js';
+import { keyAnnouncements, nodeKeys } from '../db/schema.js';
+import { ProblemError } from '../http/problem.js';
+import { appendLeaves } from '../log/append.js';
+
+/**
+ * Marks one of the node's keys compromised from `since` on: records signed with it that are first logged
+ * later are rejected everywhere. Announced signed by the role's current key, which must be another one.
+ */
+export async function revokeKey(ctx: NodeContext, kid: string, since: string) {
+  const [key] = await ctx.db.select().from(nodeKeys).where(eq(nodeKeys.kid, kid));
+  if (!key) throw new ProblemError(404, 'not_found', 'key not found', `this node has no key ${kid}`);
+  const current = ctx.keys[key.role];
+  if (current.kid === kid) {
+    throw new ProblemError(409, 'rotate_first', 'the key is in use', `rotate the ${key.role} key first, then revoke the old one`);
+  }
+  const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const announcement = await signKeyAnnouncement({ type: 'key-revocation', member: ctx.member, role: key.role, kid, since, at }, current);
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(nodeKeys).set({ revokedSince: since }).where(eq(nodeKeys.kid, kid));
+    await tx.insert(keyAnnouncements).values({ jws: announcement, member: ctx.member, type: 'key-revocation', at });
+    await appendLeaves(tx, [{ type: 'key', event: 'revoked', member: ctx.member, role: key.role, kid, at, since }]);
+  });
+  return { kid, role: key.role, since, announcement };
+}

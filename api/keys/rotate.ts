@@ -1,0 +1,34 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { exportPrivatePkcs8Pem, generateKeyPair, type KeyRole, publicJwk, signKeyAnnouncement } from '../../sdk/keys/index.js';
+import type { NodeContext } from '../context.js';
+import { keyAnnouncements, nodeKeys } from '../db/schema.js';
+import { appendLeaves } from '../log/append.js';
+import { privateKeyPath } from '../node/keys.js';
+
+const nowSeconds = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * Replaces the node's key for `role`: the new key is announced signed by the old one (so peers accept it
+ * without a new out-of-band exchange), the old public key stays published to verify old records, and the
+ * event becomes a log leaf.
+ */
+export async function rotateKey(ctx: NodeContext, dataDir: string, role: KeyRole) {
+  const old = ctx.keys[role];
+  const next = generateKeyPair();
+  writeFileSync(privateKeyPath(join(dataDir, 'keys'), role, next.kid), exportPrivatePkcs8Pem(next.privateKey), { mode: 0o600, flag: 'wx' });
+  const at = nowSeconds();
+  const announcement = await signKeyAnnouncement(
+    { type: 'key-rotation', member: ctx.member, role, oldKid: old.kid, newKid: next.kid, newJwk: publicJwk(next.publicKey), at },
+    old,
+  );
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(nodeKeys).set({ retiredAt: at }).where(eq(nodeKeys.kid, old.kid));
+    await tx.insert(nodeKeys).values({ kid: next.kid, role, publicJwk: publicJwk(next.publicKey) });
+    await tx.insert(keyAnnouncements).values({ jws: announcement, member: ctx.member, type: 'key-rotation', at });
+    await appendLeaves(tx, [{ type: 'key', event: 'rotated', member: ctx.member, role, kid: next.kid, at }]);
+  });
+  ctx.keys[role] = next;
+  return { role, oldKid: old.kid, newKid: next.kid, announcement };
+}

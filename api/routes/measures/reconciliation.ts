@@ -1,0 +1,33 @@
+import type { Hono } from 'hono';
+import { measureKeySchema } from '../../../schemas/observation/measure-key.js';
+import { reconcile } from '../../../sdk/reconcile/index.js';
+import { verifyRecord } from '../../../sdk/record/index.js';
+import type { NodeContext, NodeEnv } from '../../context.js';
+import { apiTokenAuth } from '../../http/middleware/api-token-auth.js';
+import { notFound } from '../../http/problem.js';
+import { parseQueryOrProblem } from '../../http/validation.js';
+import { pinnedKeys } from '../../keys/pinned-keys.js';
+import { measureRecordJws } from '../../records/measure-records.js';
+
+/**
+ * GET /v1/measures/{measureKey}/reconciliation: the SDK's reconcile() over every record this node holds
+ * about the measure, each re-verified first. The node and an auditor run the same function.
+ */
+export default function measureReconciliation(app: Hono<NodeEnv>, ctx: NodeContext) {
+  app.get('/v1/measures/:measureKey/reconciliation', apiTokenAuth({ ctx, role: 'reader' }), async (c) => {
+    const measureKey = parseQueryOrProblem(measureKeySchema, c.req.param('measureKey'));
+    const jwsList = await measureRecordJws(ctx.db, [measureKey]);
+    if (jwsList.length === 0) throw notFound('measure', `no observations of ${measureKey} on this node`);
+    const keys = await pinnedKeys(ctx.db, ctx.member, { role: 'record', includeRevoked: true });
+    const picture = reconcile(jwsList.map((jws) => verifyRecord(jws, keys.resolve)));
+    const measure = picture.measures.find((m) => m.measureKey === measureKey);
+    return c.json({
+      measureKey,
+      measure: measure ?? null,
+      excluded: picture.excluded,
+      retracted: picture.retracted,
+      superseded: picture.superseded,
+      forks: picture.forks,
+    });
+  });
+}
