@@ -5,19 +5,22 @@ import { errorHandler, notFoundHandler } from './http/errors.js';
 import { requestLog } from './http/middleware/request-log.js';
 import { ProblemError } from './http/problem.js';
 import docs from './routes/docs/docs.js';
+import evidence from './routes/fed/evidence.js';
 import feed from './routes/fed/feed.js';
 import inbox from './routes/fed/inbox.js';
 import relayedKeys from './routes/fed/keys.js';
 import health from './routes/health.js';
+import revokeKeyRoute from './routes/keys/revoke.js';
+import rotateKeyRoute from './routes/keys/rotate.js';
+import logRoutes from './routes/log/index.js';
 import getMeasure from './routes/measures/get.js';
 import measureReconciliation from './routes/measures/reconciliation.js';
 import createObservation from './routes/observations/create.js';
 import getObservation from './routes/observations/get.js';
 import listObservations from './routes/observations/list.js';
+import provenance from './routes/observations/provenance.js';
 import retractObservation from './routes/observations/retract.js';
 import supersedeObservation from './routes/observations/supersede.js';
-import revokeKeyRoute from './routes/keys/revoke.js';
-import rotateKeyRoute from './routes/keys/rotate.js';
 import addPeer from './routes/peers/add.js';
 import listPeers from './routes/peers/list.js';
 import previewPeer from './routes/peers/preview.js';
@@ -38,6 +41,7 @@ const routes = [
   getObservation,
   supersedeObservation,
   retractObservation,
+  provenance,
   getMeasure,
   measureReconciliation,
   listPeers,
@@ -50,6 +54,8 @@ const routes = [
   feed,
   inbox,
   relayedKeys,
+  evidence,
+  logRoutes,
 ];
 
 /** The node's HTTP app. Tests call `app.request()` on it directly. */

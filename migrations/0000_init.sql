@@ -24,6 +24,16 @@ CREATE TABLE "log_cosignatures" (
 	CONSTRAINT "log_cosignatures_checkpoint_size_witness_key_id_pk" PRIMARY KEY("checkpoint_size","witness","key_id")
 );
 --> statement-breakpoint
+CREATE TABLE "fork_evidence" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"member" text NOT NULL,
+	"origin" text NOT NULL,
+	"earlier_note" text NOT NULL,
+	"later_note" text NOT NULL,
+	"proof" text NOT NULL,
+	"detected_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "key_announcements" (
 	"jws" text PRIMARY KEY NOT NULL,
 	"member" text NOT NULL,
@@ -78,6 +88,15 @@ CREATE TABLE "node_keys" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"retired_at" timestamp with time zone,
 	"revoked_since" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "peer_checkpoints" (
+	"member" text NOT NULL,
+	"size" bigint NOT NULL,
+	"root_hash" "bytea" NOT NULL,
+	"note" text NOT NULL,
+	"seen_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "peer_checkpoints_member_size_pk" PRIMARY KEY("member","size")
 );
 --> statement-breakpoint
 CREATE TABLE "peer_sync" (
@@ -149,18 +168,18 @@ CREATE TABLE "rejections" (
 ALTER TABLE "log_cosignatures" ADD CONSTRAINT "log_cosignatures_checkpoint_size_log_checkpoints_size_fk" FOREIGN KEY ("checkpoint_size") REFERENCES "public"."log_checkpoints"("size") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "member_keys_member_role_idx" ON "member_keys" USING btree ("member","role");--> statement-breakpoint
 CREATE INDEX "peer_token_uses_expires_idx" ON "peer_token_uses" USING btree ("expires_at");--> statement-breakpoint
-CREATE INDEX "records_measure_keys_idx" ON "records" USING gin ("measure_keys");--> statement-breakpoint
-CREATE INDEX "records_instruments_idx" ON "records" USING gin ("instruments");--> statement-breakpoint
-CREATE INDEX "records_hs_keys_idx" ON "records" USING gin ("hs_keys");--> statement-breakpoint
-CREATE INDEX "records_jurisdictions_idx" ON "records" USING gin ("jurisdictions");--> statement-breakpoint
-CREATE INDEX "records_search_idx" ON "records" USING gin ("search");--> statement-breakpoint
+CREATE INDEX "records_measure_keys_idx" ON "records" USING gin ("measure_keys") WITH (fastupdate=false);--> statement-breakpoint
+CREATE INDEX "records_instruments_idx" ON "records" USING gin ("instruments") WITH (fastupdate=false);--> statement-breakpoint
+CREATE INDEX "records_hs_keys_idx" ON "records" USING gin ("hs_keys") WITH (fastupdate=false);--> statement-breakpoint
+CREATE INDEX "records_jurisdictions_idx" ON "records" USING gin ("jurisdictions") WITH (fastupdate=false);--> statement-breakpoint
+CREATE INDEX "records_search_idx" ON "records" USING gin ("search") WITH (fastupdate=false);--> statement-breakpoint
 CREATE INDEX "records_kind_seq_idx" ON "records" USING btree ("kind","seq");--> statement-breakpoint
 CREATE INDEX "records_tlp_seq_idx" ON "records" USING btree ("tlp","seq");--> statement-breakpoint
 CREATE INDEX "records_author_seq_idx" ON "records" USING btree ("author","seq");--> statement-breakpoint
 CREATE INDEX "records_created_at_idx" ON "records" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "records_announced_idx" ON "records" USING btree ("announced_start","announced_end");--> statement-breakpoint
-CREATE INDEX "records_effective_idx" ON "records" USING btree ("effective_start","effective_end");--> statement-breakpoint
-CREATE INDEX "records_observed_idx" ON "records" USING btree ("observed_start","observed_end");--> statement-breakpoint
+CREATE INDEX "records_announced_span_idx" ON "records" USING gist ((case when "announced_start" is null and "announced_end" is null then null else daterange("announced_start", "announced_end", '[]') end));--> statement-breakpoint
+CREATE INDEX "records_effective_span_idx" ON "records" USING gist ((case when "effective_start" is null and "effective_end" is null then null else daterange("effective_start", "effective_end", '[]') end));--> statement-breakpoint
+CREATE INDEX "records_observed_span_idx" ON "records" USING gist ((case when "observed_start" is null and "observed_end" is null then null else daterange("observed_start", "observed_end", '[]') end));--> statement-breakpoint
 CREATE INDEX "records_supersedes_idx" ON "records" USING btree ("supersedes");--> statement-breakpoint
 CREATE INDEX "records_retracts_idx" ON "records" USING btree ("retracts");--> statement-breakpoint
 CREATE INDEX "rejections_from_idx" ON "rejections" USING btree ("from_member","at");

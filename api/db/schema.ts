@@ -14,3 +14,5 @@ export * from './tables/record-receipts.js';
 export * from './tables/records.js';
 export * from './tables/rejections.js';
 export * from './tables/key-announcements.js';
+export * from './tables/peer-checkpoints.js';
+export * from './tables/fork-evidence.js';

@@ -28,3 +28,6 @@ export { rootPlan } from './root.js';
 export { type CheckpointTrust, type VerifiedCheckpoint, verifyCheckpoint } from './verify-checkpoint.js';
 export { type ConsistencyProofInput, verifyConsistency } from './verify-consistency.js';
 export { type InclusionProofInput, verifyInclusion } from './verify-inclusion.js';
+export { logOrigin, witnessKeyName } from './names.js';
+export { type ProvenanceStep, type ProvenanceTrust, type ProvenanceVerdict, verifyProvenance } from './verify-provenance.js';
+export { type ForkEvidence, type ForkVerdict, verifyForkEvidence } from './fork-evidence.js';

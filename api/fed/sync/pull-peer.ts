@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { createPeerClient, type FeedPage } from '../../../sdk/client/peer-client.js';
+import { createPeerClient, type FeedPage, type PeerClient } from '../../../sdk/client/peer-client.js';
 import { decodeRecordJws } from '../../../sdk/record/index.js';
 import type { NodeContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
@@ -7,6 +7,7 @@ import { memberKeys, members, nodeKeys, peerSync } from '../../db/schema.js';
 import { ingestRecords } from '../../ingest/ingest.js';
 import type { IngestOutcome } from '../../ingest/outcome.js';
 import { refreshKeysFrom } from '../member-keys.js';
+import { PeerForkedError, witnessPeer } from '../witness.js';
 
 export interface PageProgress {
   member: string;
@@ -43,6 +44,7 @@ export async function pullPeer(
     .where(eq(peerSync.member, member));
   const pages: PageProgress[] = [];
   try {
+    await witness(ctx, member, client);
     for await (const page of client.feedPages({ after: state?.cursor ?? -1 })) {
       await ensureAuthorKeys(ctx, peer.url, page);
       const outcomes = await ingestRecords(
@@ -78,6 +80,19 @@ export async function pullPeer(
   return pages;
 }
 
+/** A fork stops the pull; a peer that cannot be witnessed right now is still pulled (records carry their own signatures). */
+async function witness(ctx: NodeContext, member: string, client: PeerClient): Promise<void> {
+  try {
+    await witnessPeer(ctx, member, client);
+  } catch (error) {
+    if (error instanceof PeerForkedError) throw error;
+    ctx.logger.warn(
+      { peer: member, error: (error as Error).message },
+      'could not witness the peer’s checkpoint',
+    );
+  }
+}
+
 async function advanceCursor(tx: Tx, member: string, page: FeedPage, results: readonly IngestOutcome[]) {
   const { accepted, rejected } = count(results);
   await tx
@@ -99,7 +114,9 @@ async function advanceCursor(tx: Tx, member: string, page: FeedPage, results: re
  * the peer's keys and key announcements once before ingesting such a page.
  */
 async function ensureAuthorKeys(ctx: NodeContext, peerUrl: string, page: FeedPage): Promise<void> {
-  const kids = [...new Set(page.records.map((r) => decodeRecordJws(r.jws)?.kid).filter((k): k is string => !!k))];
+  const kids = [
+    ...new Set(page.records.map((r) => decodeRecordJws(r.jws)?.kid).filter((k): k is string => !!k)),
+  ];
   if (kids.length === 0) return;
   const theirs = await ctx.db
     .select({ kid: memberKeys.kid })

@@ -1,0 +1,143 @@
+import type { KeyObject } from 'node:crypto';
+import type { LogInclusion, ProvenanceBundle } from '../../schemas/api/provenance.js';
+import type { SignedRecord } from '../../schemas/record.js';
+import { decodeBase64 } from '../keys/base64.js';
+import type { PublicKeyResolver } from '../record/types.js';
+import { verifyRecord } from '../record/verify.js';
+import { cosignatureVerifier } from './cosignature.js';
+import { logOrigin, witnessKeyName } from './names.js';
+import { ed25519NoteVerifier } from './note-keys.js';
+import { verifyCheckpoint } from './verify-checkpoint.js';
+import { verifyInclusion } from './verify-inclusion.js';
+
+export interface ProvenanceTrust {
+  /** Pinned record keys: kid -> author member (e.g. `PinnedKeySet.resolve`). */
+  recordKeys: PublicKeyResolver;
+  /** Pinned log public keys of a member (current and retired). */
+  logKeys: (member: string) => readonly KeyObject[];
+  /** Pinned witness keys, and how many distinct witnesses must have cosigned this node's checkpoint. */
+  witnesses?: ReadonlyArray<{ member: string; publicKey: KeyObject }>;
+  requiredWitnesses?: number;
+}
+
+export interface ProvenanceStep {
+  step: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface ProvenanceVerdict {
+  ok: boolean;
+  steps: ProvenanceStep[];
+  record?: SignedRecord;
+}
+
+/**
+ * Verifies a provenance bundle offline, with nothing but the bundle and pinned public keys: the author's
+ * signature and the record id, the leaf that logged it, this node's signed (and cosigned) checkpoint and
+ * the inclusion proof, and, for a relayed record, the delivering node's log proof. Fails closed: `ok` is
+ * true only when every step passed.
+ *
+ * @example
+ * const verdict = verifyProvenance(bundle, { recordKeys: pins.records.resolve, logKeys: (m) => pins.logKeysOf(m) });
+ * for (const s of verdict.steps) console.log(s.ok ? 'ok  ' : 'FAIL', s.step, s.detail);
+ */
+export function verifyProvenance(bundle: ProvenanceBundle, trust: ProvenanceTrust): ProvenanceVerdict {
+  const steps: ProvenanceStep[] = [];
+  const check = (step: string, ok: boolean, detail: string) => steps.push({ step, ok, detail });
+
+  const verified = verifyRecord(bundle.record.jws, trust.recordKeys);
+  check(
+    'author signature',
+    verified.ok && verified.id === bundle.record.id,
+    verified.ok
+      ? `signed by ${verified.author} with key ${verified.kid}; id is SHA-256 of the payload`
+      : `${verified.code}: ${verified.message}`,
+  );
+  if (!verified.ok) return { ok: false, steps };
+  const leafCheck = (log: LogInclusion, label: string, from?: string) => {
+    const leaf = parseLeaf(log.leaf);
+    const ok =
+      !!leaf &&
+      leaf.type === 'record' &&
+      leaf.id === verified.id &&
+      leaf.author === verified.author &&
+      (from === undefined || leaf.from === from);
+    check(
+      `${label}: leaf`,
+      ok,
+      ok
+        ? `leaf ${log.leafIndex} logs record ${verified.id.slice(0, 12)}… from ${leaf?.from}`
+        : 'the leaf does not log this record',
+    );
+  };
+  leafCheck(bundle.log, `${bundle.node.member} log`, bundle.hop.from);
+  verifyLog(bundle.log, bundle.node.member, trust, check, trust.witnesses, trust.requiredWitnesses);
+  if (bundle.hop.from !== 'self') {
+    if (!bundle.upstream)
+      check('upstream log', false, `relayed by ${bundle.hop.from} but the bundle has no upstream proof`);
+    else {
+      leafCheck(bundle.upstream, `${bundle.upstream.member} log`);
+      verifyLog(bundle.upstream, bundle.upstream.member, trust, check);
+    }
+  }
+  return { ok: steps.every((s) => s.ok), steps, record: verified.record };
+}
+
+function verifyLog(
+  log: LogInclusion,
+  member: string,
+  trust: ProvenanceTrust,
+  check: (step: string, ok: boolean, detail: string) => void,
+  witnesses?: ProvenanceTrust['witnesses'],
+  requiredWitnesses?: number,
+): void {
+  const label = `${member} log`;
+  if (log.member !== member || log.origin !== logOrigin(member)) {
+    check(`${label}: checkpoint`, false, `origin ${log.origin} is not ${logOrigin(member)}`);
+    return;
+  }
+  let root: Uint8Array | undefined;
+  let detail = `no pinned log key of ${member} signed it`;
+  for (const key of trust.logKeys(member)) {
+    try {
+      const { checkpoint, cosignatures } = verifyCheckpoint(log.checkpoint, {
+        logKey: ed25519NoteVerifier(logOrigin(member), key),
+        witnesses: (witnesses ?? []).map((w) => cosignatureVerifier(witnessKeyName(w.member), w.publicKey)),
+        requiredWitnesses: requiredWitnesses ?? 0,
+      });
+      if (checkpoint.size !== BigInt(log.treeSize)) {
+        detail = `checkpoint size ${checkpoint.size} is not the proof's tree size ${log.treeSize}`;
+        break;
+      }
+      root = checkpoint.rootHash;
+      detail = `size ${checkpoint.size} signed by ${member}'s log key${cosignatures.length ? `, cosigned by ${cosignatures.map((c) => c.name).join(', ')}` : ''}`;
+      break;
+    } catch (error) {
+      detail = (error as Error).message;
+    }
+  }
+  check(`${label}: checkpoint`, root !== undefined, detail);
+  if (!root) return;
+  const leaf = decodeBase64(log.leaf);
+  const proof = log.hashes.map((h) => decodeBase64(h) ?? new Uint8Array());
+  const included = !!leaf && verifyInclusion({ leaf, index: log.leafIndex, size: log.treeSize, proof, root });
+  check(
+    `${label}: inclusion`,
+    included,
+    included
+      ? `leaf ${log.leafIndex} is in the tree of ${log.treeSize}`
+      : 'the inclusion proof does not verify',
+  );
+}
+
+function parseLeaf(
+  base64: string,
+): { type?: string; id?: string; author?: string; from?: string } | undefined {
+  try {
+    const bytes = decodeBase64(base64);
+    return bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as { type?: string }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
