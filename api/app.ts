@@ -22,6 +22,7 @@ import provenance from './routes/observations/provenance.js';
 import retractObservation from './routes/observations/retract.js';
 import supersedeObservation from './routes/observations/supersede.js';
 import addPeer from './routes/peers/add.js';
+import auditPeer from './routes/peers/audit.js';
 import listPeers from './routes/peers/list.js';
 import previewPeer from './routes/peers/preview.js';
 import removePeer from './routes/peers/remove.js';
@@ -49,6 +50,7 @@ const routes = [
   addPeer,
   removePeer,
   syncPeers,
+  auditPeer,
   rotateKeyRoute,
   revokeKeyRoute,
   feed,

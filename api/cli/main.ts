@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { DataFolderBusyError } from '../db/folder-lock.js';
 import { type Command, runCommand, UsageError } from './args.js';
+import { audit } from './commands/audit.js';
 import { init } from './commands/init.js';
 import { keys } from './commands/keys.js';
 import { peer } from './commands/peer.js';
@@ -8,7 +9,7 @@ import { start } from './commands/start.js';
 import { sync } from './commands/sync.js';
 import { token } from './commands/token.js';
 
-const commands: Command[] = [init, start, token, peer, sync, keys];
+const commands: Command[] = [init, start, token, peer, sync, keys, audit];
 
 const usage = `Usage: sightline <command> [options]
 
