@@ -2,11 +2,11 @@ import { availableParallelism } from 'node:os';
 import { createPoolWith, type VerifyPool } from './verify-pool/pool.js';
 import { spawnVerifyWorker } from './verify-pool/spawn.js';
 
-export type { PinnedRecordKey } from './verify-pool/key-sets.js';
+export { type PinnedRecordKey, pinnedRecordKeys } from './verify-pool/key-sets.js';
 export type { VerifyPool, VerifyPoolStats } from './verify-pool/pool.js';
 
 export interface VerifyPoolOptions {
-  /** Worker threads (default: see DEFAULT_VERIFY_POOL_SIZE); 0 verifies every batch on the calling thread. */
+  /** Worker threads (default: defaultVerifyPoolSize()); 0 verifies every batch on the calling thread. */
   size?: number;
   /** Batches smaller than this verify on the calling thread, where messaging would cost more than it saves. */
   inlineBelow?: number;
@@ -15,7 +15,15 @@ export interface VerifyPoolOptions {
 /** Below this many records a batch is verified inline. */
 export const INLINE_BATCH_LIMIT = 32;
 
-/** TODO: measured default. */
+/**
+ * One worker per core, not cores - 1: ingest awaits a page's verification before its database work, so the
+ * calling thread is idle meanwhile and keeps only ~10% of the verification work (posting chunks, assembling
+ * results; bench/verify.ts "main busy"). When it is busy with other requests the OS shares the cores among the
+ * threads, which costs less than leaving a core idle during every page.
+ *
+ * @example
+ * const pool = createVerifyPool({ size: defaultVerifyPoolSize() }); // same as createVerifyPool()
+ */
 export function defaultVerifyPoolSize(): number {
   return Math.max(1, availableParallelism());
 }

@@ -3,7 +3,7 @@
 import { parentPort, threadId } from 'node:worker_threads';
 import { verifyRecord } from '../../sdk/record/index.js';
 import { KeySetCache } from './verify-pool/key-sets.js';
-import { type ChunkReply, type ChunkRequest, withoutJws } from './verify-pool/messages.js';
+import { type ChunkReply, type ChunkRequest, toWire } from './verify-pool/messages.js';
 
 const port = parentPort;
 if (!port) throw new Error('verify-worker must run as a worker thread');
@@ -13,7 +13,7 @@ port.on('message', (request: ChunkRequest) => {
   let reply: ChunkReply;
   try {
     const { resolve } = keySets.get(request.fingerprint, request.keys);
-    const results = request.jwsList.map((jws) => withoutJws(verifyRecord(jws, resolve)));
+    const results = request.jwsList.map((jws) => toWire(verifyRecord(jws, resolve)));
     reply = { id: request.id, threadId, results };
   } catch (error) {
     const { code, message } = error as { code?: unknown; message?: unknown };

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { createApp } from '../../app.js';
+import { createVerifyPool, pinnedRecordKeys } from '../../ingest/verify-pool.js';
 import { readFederationFile } from '../../fed/federation-file.js';
 import { applyFederationFile } from '../../fed/registry.js';
 import { startSyncScheduler } from '../../fed/sync/scheduler.js';
@@ -51,6 +52,9 @@ ${storageUsage}`,
       { logger, baseUrl: publicUrl },
     );
     const { dataDir } = storageSettings(values);
+    // Signature checks of synced and pushed batches run on worker threads, one per core.
+    const verifyPool = createVerifyPool();
+    node.verifyRecords = (jwsList, keys) => verifyPool.verify(jwsList, pinnedRecordKeys(keys));
     if (values.seed) {
       const seeded = await loadSeedIfEmpty(node);
       if (seeded) logger.info({ records: seeded }, 'loaded the public seed cases');
@@ -80,6 +84,7 @@ ${storageUsage}`,
       process.once('SIGTERM', () => stop('SIGTERM'));
     });
     await scheduler?.stop();
+    await verifyPool.close();
     await node.close();
     return 0;
   },

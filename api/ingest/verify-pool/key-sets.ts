@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PinnedKeySet, type PublicJwk } from '../../../sdk/keys/index.js';
+import { PinnedKeySet, type PublicJwk, publicJwk } from '../../../sdk/keys/index.js';
 
 /** A public record key pinned to the member it belongs to; plain data, so it crosses to workers by structured clone. */
 export interface PinnedRecordKey {
@@ -8,6 +8,24 @@ export interface PinnedRecordKey {
 }
 
 const CACHED_KEY_SETS = 8;
+
+/**
+ * The keys of a PinnedKeySet as plain data for VerifyPool.verify: each pinned key with its member and public
+ * JWK, sorted by kid so that the same keys always give the same fingerprint.
+ *
+ * @example
+ * const keySet = await pinnedKeys(db, self, { role: 'record' });
+ * const results = await pool.verify(jwsList, pinnedRecordKeys(keySet));
+ */
+export function pinnedRecordKeys(keySet: PinnedKeySet): PinnedRecordKey[] {
+  return keySet
+    .kids()
+    .sort()
+    .flatMap((kid) => {
+      const pinned = keySet.resolve(kid);
+      return pinned ? [{ member: pinned.member, jwk: publicJwk(pinned.publicKey) }] : [];
+    });
+}
 
 /**
  * SHA-256 over every member of every entry, in order: two lists with the same fingerprint build the same key set

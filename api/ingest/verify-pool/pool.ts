@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { SightlineError } from '../../../sdk/errors.js';
 import { type RecordVerification, verifyRecord } from '../../../sdk/record/index.js';
 import { KeySetCache, keyListFingerprint, type PinnedRecordKey } from './key-sets.js';
-import { withJws } from './messages.js';
+import { fromWire } from './messages.js';
 import { WorkerSlot } from './worker-slot.js';
 
 /** Pool settings, already checked and defaulted by createVerifyPool. */
@@ -80,7 +80,7 @@ export function createPoolWith(spawn: () => Worker, settings: PoolSettings): Ver
               return fail(batch, new SightlineError('verify_worker_failed', 'verify worker lost records'));
             }
             results.forEach((result, i) => {
-              batch.results[start + i] = withJws(result, batch.jwsList[start + i] as string);
+              batch.results[start + i] = fromWire(result, batch.jwsList[start + i] as string);
             });
             batch.remaining -= results.length;
             if (batch.remaining === 0) {

@@ -2,9 +2,9 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * Starts a verify worker from the file beside this module's folder, with this module's own extension: `.js`
- * under dist/, `.ts` when running from source (vitest, tsx). Node 20 ignores `--import` loaders in a worker's
- * execArgv, so from source a small bootstrap registers tsx's ESM hooks in the worker before importing the
- * entry. tsx is a dev dependency; dist/ never loads it.
+ * under dist/, `.ts` when running from source (vitest, tsx). On Node 20, `execArgv: ['--import', 'tsx']` does not
+ * let a worker load a `.ts` entry (ERR_UNKNOWN_FILE_EXTENSION), so from source a small bootstrap registers tsx's
+ * ESM hooks inside the worker, then imports the entry. tsx is a dev dependency; dist/ never loads it.
  */
 export function spawnVerifyWorker(): Worker {
   const fromSource = new URL(import.meta.url).pathname.endsWith('.ts');

@@ -1,11 +1,11 @@
 import type { Worker } from 'node:worker_threads';
 import { SightlineError } from '../../../sdk/errors.js';
-import type { ChunkReply, ChunkRequest, VerificationWithoutJws } from './messages.js';
+import type { ChunkReply, ChunkRequest, WireVerification } from './messages.js';
 
 /** A chunk's results and the worker thread that computed them. */
 export interface ChunkOutcome {
   threadId: number;
-  results: VerificationWithoutJws[];
+  results: WireVerification[];
 }
 
 interface InFlight {
