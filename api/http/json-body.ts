@@ -1,9 +1,13 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { jsonHazards } from './json-hazards.js';
 import { ProblemError } from './problem.js';
 import { parseOrProblem } from './validation.js';
 
-/** Reads an application/json body and validates it; 415 for another type, 400 for malformed JSON, 422 for invalid. */
+/**
+ * Reads an application/json body and validates it; 415 for another type, 400 for malformed JSON, 422 for
+ * JSON that cannot be signed or stored (see jsonHazards) or does not match `schema`.
+ */
 export async function readJsonBody<S extends z.ZodType>(
   c: Context,
   schema: S,
@@ -24,6 +28,10 @@ export async function readJsonBody<S extends z.ZodType>(
     value = JSON.parse(text);
   } catch (error) {
     throw new ProblemError(400, 'malformed_json', 'the body is not valid JSON', (error as Error).message);
+  }
+  const hazards = jsonHazards(value);
+  if (hazards.length > 0) {
+    throw new ProblemError(422, 'validation_failed', `${what} is not valid`, undefined, hazards);
   }
   return parseOrProblem(schema, value, what);
 }

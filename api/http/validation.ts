@@ -16,7 +16,8 @@ export function fieldErrors(
   });
 }
 
-function fieldError(path: (string | number)[], code: string, message: string): FieldError {
+/** One failing field, with its path also as an RFC 6901 JSON Pointer. */
+export function fieldError(path: (string | number)[], code: string, message: string): FieldError {
   const pointer = path.map((p) => `/${String(p).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
   return { path, pointer, code, message };
 }

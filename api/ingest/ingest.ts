@@ -6,6 +6,7 @@ import type { Tx } from '../db/database.js';
 import { recordReceipts, records, rejections } from '../db/schema.js';
 import { pinnedKeys } from '../keys/pinned-keys.js';
 import { appendLeaves } from '../log/append.js';
+import { lockLogHead } from '../log/head.js';
 import { queryColumns } from '../records/query-columns.js';
 import { checkLifecycle } from './lifecycle.js';
 import type { IngestOutcome } from './outcome.js';
@@ -45,8 +46,9 @@ async function storeVerified(
   verifications: readonly RecordVerification[],
   source: IngestSource,
 ): Promise<IngestOutcome[]> {
-  // Appending locks the log head; taking it first also serializes the duplicate checks below.
-  await appendLeaves(tx, []);
+  // The log head lock serializes ingest across processes: the duplicate and lifecycle checks below
+  // see every record committed before, and none can slip in until this transaction ends.
+  await lockLogHead(tx);
   const verified = verifications.filter((v): v is VerifiedRecord => v.ok);
   const existing = await existingIds(
     tx,
@@ -59,7 +61,7 @@ async function storeVerified(
     if (outcomes.has(v.id)) continue;
     const refused = existing.has(v.id)
       ? undefined
-      : (lifecycle.get(v.id) ?? sharingViolation(ctx, v, source));
+      : (lifecycle.get(v.id) ?? sharingViolation(ctx, v, source) ?? unstorable(v));
     if (existing.has(v.id)) outcomes.set(v.id, { status: 'duplicate', id: v.id });
     else if (refused) outcomes.set(v.id, refused);
     else {
@@ -101,6 +103,13 @@ function sharingViolation(ctx: NodeContext, v: VerifiedRecord, source: IngestSou
     code: `sharing_violation`,
     reason: `${source.from} may not send this record here (${reason})`,
   };
+}
+
+/** PostgreSQL text cannot hold U+0000; JCS writes it as \u0000, so one look at the payload finds it. */
+function unstorable(v: VerifiedRecord): Rejected | undefined {
+  const payload = Buffer.from(v.jws.split('.')[1] ?? '', 'base64url').toString('utf8');
+  if (!payload.includes('\\u0000')) return undefined;
+  return { status: 'rejected', id: v.id, code: 'invalid_payload', reason: 'the record contains a U+0000 character, which cannot be stored' };
 }
 
 /** Who delivered what (every hop, not only the first), and what was refused, for operators and auditors. */

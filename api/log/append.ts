@@ -2,6 +2,7 @@ import { and, eq, inArray, or } from 'drizzle-orm';
 import { appendPlan, leafHash, type NodeCoord } from '../../sdk/log/index.js';
 import type { Tx } from '../db/database.js';
 import { logHead, logLeaves, logNodes } from '../db/schema.js';
+import { lockLogHead } from './head.js';
 import { encodeLeaf, type LogLeaf } from './leaf.js';
 
 /**
@@ -9,8 +10,8 @@ import { encodeLeaf, type LogLeaf } from './leaf.js';
  * first, so appenders in any number of processes sharing one database are serialized and never fork.
  */
 export async function appendLeaves(tx: Tx, leaves: readonly LogLeaf[]): Promise<number[]> {
+  const size = Number(await lockLogHead(tx));
   if (leaves.length === 0) return [];
-  const size = await lockHead(tx);
   const encoded = leaves.map(encodeLeaf);
   const plan = appendPlan(size, encoded.length);
   const stored = await readNodes(tx, plan.reads);
@@ -42,12 +43,6 @@ export async function appendLeaves(tx: Tx, leaves: readonly LogLeaf[]): Promise<
     .set({ size: size + encoded.length })
     .where(eq(logHead.id, 1));
   return indexes;
-}
-
-async function lockHead(tx: Tx): Promise<number> {
-  await tx.insert(logHead).values({ id: 1, size: 0 }).onConflictDoNothing();
-  const [head] = await tx.select({ size: logHead.size }).from(logHead).where(eq(logHead.id, 1)).for('update');
-  return head?.size ?? 0;
 }
 
 /** Fetches stored subtree hashes in one query, keyed `level:index`. */

@@ -1,9 +1,8 @@
-import { and, arrayContains, desc, eq, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { and, arrayContains, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { ListObservationsQuery } from '../../schemas/api/observations.js';
 import { partialDateInterval } from '../../schemas/observation/dates.js';
 import type { Database } from '../db/database.js';
-import { records } from '../db/schema.js';
+import { dateSpan, records } from '../db/schema.js';
 import { ProblemError } from '../http/problem.js';
 import { recordViewColumns, toRecordView } from './view.js';
 
@@ -41,28 +40,23 @@ export function filterConditions(q: ListObservationsQuery): SQL[] {
     q.createdFrom ? gte(records.createdAt, q.createdFrom) : undefined,
     q.createdTo ? lte(records.createdAt, q.createdTo) : undefined,
     q.q ? sql`${records.search} @@ plainto_tsquery('simple', ${q.q})` : undefined,
-    ...overlaps(records.announcedStart, records.announcedEnd, q.announcedFrom, q.announcedTo),
-    ...overlaps(records.effectiveStart, records.effectiveEnd, q.effectiveFrom, q.effectiveTo),
-    ...overlapsOpenEnded(records.observedStart, records.observedEnd, q.observedFrom, q.observedTo),
+    overlaps(dateSpan(records.announcedStart, records.announcedEnd), q.announcedFrom, q.announcedTo),
+    overlaps(dateSpan(records.effectiveStart, records.effectiveEnd), q.effectiveFrom, q.effectiveTo),
+    overlaps(dateSpan(records.observedStart, records.observedEnd), q.observedFrom, q.observedTo),
   ];
   return c.filter((x): x is SQL => x !== undefined);
 }
 
-type DateColumn = PgColumn;
-
-/** The record's date interval overlaps [from, to]; records without that date never match. */
-function overlaps(start: DateColumn, end: DateColumn, from?: string, to?: string): SQL[] {
-  return [from ? gte(end, boundStart(from)) : undefined, to ? lte(start, boundEnd(to)) : undefined].filter(
-    (x): x is SQL => x !== undefined,
-  );
-}
-
-/** Like overlaps, but an observation with no end is still going on. */
-function overlapsOpenEnded(start: DateColumn, end: DateColumn, from?: string, to?: string): SQL[] {
-  const afterFrom = from
-    ? or(gte(end, boundStart(from)), and(sql`${end} is null`, sql`${start} is not null`))
-    : undefined;
-  return [afterFrom, to ? lte(start, boundEnd(to)) : undefined].filter((x): x is SQL => x !== undefined);
+/**
+ * The record's date span overlaps [from, to] (either bound may be missing); records without that date never
+ * match, and an observation with no end is still going on. An inverted range matches nothing.
+ */
+function overlaps(span: SQL, from?: string, to?: string): SQL | undefined {
+  if (!from && !to) return undefined;
+  const start = from ? boundStart(from) : null;
+  const end = to ? boundEnd(to) : null;
+  if (start && end && start > end) return sql`false`;
+  return sql`${span} && daterange(${start}::date, ${end}::date, '[]')`;
 }
 
 const precisionOf = (value: string) => (value.length === 4 ? 'year' : value.length === 7 ? 'month' : 'day');

@@ -68,10 +68,11 @@ function interval<K extends string>(name: K, date: PartialDate | undefined) {
   >;
 }
 
+/** Without observedTo the observation is still going on: the end stays null, and list filters treat it as open. */
 function observedInterval(from: PartialDate | undefined, to: PartialDate | undefined) {
   return {
     observedStart: from ? partialDateInterval(from).start : null,
-    observedEnd: to ? partialDateInterval(to).end : from ? partialDateInterval(from).end : null,
+    observedEnd: to ? partialDateInterval(to).end : null,
   };
 }
 

@@ -41,9 +41,17 @@ const dateBound = z
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'use YYYY, YYYY-MM or YYYY-MM-DD')
   .openapi({ example: '2023-08' });
 
+/** Free text in a query: control characters (NUL above all, which PostgreSQL text cannot hold) are refused. */
+const queryText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((text) => !/\p{Cc}/u.test(text), 'control characters are not allowed');
+
 export const listObservationsQuerySchema = z
   .object({
-    measureKey: z.string().max(200).optional(),
+    measureKey: queryText(200).optional(),
     instrument: instrumentSchema.optional(),
     kind: observationKindSchema.optional(),
     hs: z
@@ -68,12 +76,7 @@ export const listObservationsQuerySchema = z
     observedTo: dateBound.optional(),
     createdFrom: timestampSchema.optional(),
     createdTo: timestampSchema.optional(),
-    q: z
-      .string()
-      .min(1)
-      .max(200)
-      .optional()
-      .describe('Words in summary, measure titles and keys, item labels'),
+    q: queryText(200).optional().describe('Words in summary, measure titles and keys, item labels'),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(200).optional().describe('Opaque: the `next` of the previous page'),
   })

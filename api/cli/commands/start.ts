@@ -9,7 +9,7 @@ import { writeInitialToken } from '../../node/initial-token.js';
 import { loadSeedIfEmpty } from '../../node/seed.js';
 import { type Command, setting, UsageError } from '../args.js';
 import { defaults, env, storageOptions, storageUsage } from '../defaults.js';
-import { memberSetting, openNodeForCommand, storageSettings } from '../storage.js';
+import { openNodeForCommand, storageSettings } from '../storage.js';
 
 export const start: Command = {
   name: 'start',
@@ -42,15 +42,11 @@ ${storageUsage}`,
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be 0-65535\n\n${this.usage}`);
     const host = setting(values.host, env.host, defaults.host) as string;
-    const logger = pino({
-      level: process.env[env.logLevel] ?? 'info',
-      base: { member: memberSetting(values, true) },
-    });
     const publicUrl = setting(values['public-url'], env.publicUrl, `http://${host}:${port}`) as string;
-    const node = await openNodeForCommand(
-      { ...values, member: memberSetting(values, true) },
-      { logger, baseUrl: publicUrl },
-    );
+    // Without --member, a data folder made by `init` keeps its member; an empty one gets the default.
+    const node = await openNodeForCommand(values, { baseUrl: publicUrl });
+    const logger = pino({ level: process.env[env.logLevel] ?? 'info', base: { member: node.member } });
+    node.logger = logger;
     const { dataDir } = storageSettings(values);
     // Signature checks of synced and pushed batches run on worker threads, one per core.
     const verifyPool = createVerifyPool();

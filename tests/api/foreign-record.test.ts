@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillPinnedKeys } from '../../api/fed/member-keys.js';
+import { pinMember } from '../../api/fed/registry.js';
+import { ingestRecords } from '../../api/ingest/ingest.js';
+import { seedBodies } from '../../api/node/seed.js';
+import type { SignedRecord } from '../../schemas/record.js';
+import { generateKeyPair, publicJwk } from '../../sdk/keys/index.js';
+import { newNonce, signRecord } from '../../sdk/record/index.js';
+import { createTestNode, type TestNode } from '../support/node.js';
+import { storedCounts } from './helpers/counts.js';
+import { expectProblem } from './helpers/problem.js';
+
+// A record authored by another member (FR, its key pinned in the federation registry) reaches this node as
+// a peer would deliver it. This node's analysts may read it but never supersede or retract it.
+let node: TestNode;
+let foreignId: string;
+const frKey = generateKeyPair();
+
+beforeAll(async () => {
+  node = await createTestNode('DE');
+  await pinMember(node.ctx, { id: 'FR', keys: { record: [frKey.kid] } });
+  await fillPinnedKeys(node.ctx, [publicJwk(frKey.publicKey)]);
+  const record = {
+    ...seedBodies()[9],
+    type: 'observation',
+    author: 'FR',
+    createdAt: '2026-11-28T12:00:00Z',
+    nonce: newNonce(),
+  } as SignedRecord;
+  const { id, jws } = signRecord(record, frKey);
+  const [outcome] = await ingestRecords(node.ctx, [jws], { from: 'FR' });
+  expect(outcome).toMatchObject({ status: 'accepted', id });
+  foreignId = id;
+});
+afterAll(() => node?.close());
+
+describe("another member's record", () => {
+  it('reads with its author and a verifying signature', async () => {
+    const res = await node.request(`/v1/observations/${foreignId}`, { role: 'reader' });
+    expect(await res.json()).toMatchObject({
+      id: foreignId,
+      author: 'FR',
+      verified: true,
+      receivedFrom: 'FR',
+    });
+  });
+
+  it('cannot be superseded or retracted here: 403 not_original_author, nothing stored', async () => {
+    const before = await storedCounts(node.ctx.db);
+    await expectProblem(
+      await node.request(`/v1/observations/${foreignId}/supersede`, { json: seedBodies()[9] }),
+      403,
+      'not_original_author',
+    );
+    await expectProblem(
+      await node.request(`/v1/observations/${foreignId}/retract`, { json: { reason: 'we disagree' } }),
+      403,
+      'not_original_author',
+    );
+    expect(await storedCounts(node.ctx.db)).toEqual(before);
+    const res = await node.request(`/v1/observations/${foreignId}`, { role: 'reader' });
+    expect(await res.json()).toMatchObject({ status: 'current' });
+  });
+
+  it('is listed under author=FR only', async () => {
+    const fr = await (await node.request('/v1/observations?author=FR', { role: 'reader' })).json();
+    const de = await (await node.request('/v1/observations?author=DE', { role: 'reader' })).json();
+    expect((fr as { items: { id: string }[] }).items.map((item) => item.id)).toEqual([foreignId]);
+    expect((de as { items: unknown[] }).items).toEqual([]);
+  });
+});
+
+describe('a peer record the database cannot hold', () => {
+  // PostgreSQL text cannot hold U+0000: ingest must refuse such a record alone, not lose the batch.
+  it('is rejected on its own; the rest of the batch is accepted', async () => {
+    const sign = (summary: string) => {
+      const body = seedBodies()[9] as { observation: object };
+      const record = {
+        ...body,
+        observation: { ...body.observation, summary },
+        type: 'observation',
+        author: 'FR',
+        createdAt: '2026-11-28T12:00:00Z',
+        nonce: newNonce(),
+      } as SignedRecord;
+      return signRecord(record, frKey).jws;
+    };
+    const outcomes = await ingestRecords(node.ctx, [sign('fine'), sign('bad\u0000byte')], { from: 'FR' });
+    expect(outcomes.map((o) => o.status)).toEqual(['accepted', 'rejected']);
+  });
+});
