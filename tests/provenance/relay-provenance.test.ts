@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullPeer } from '../../api/fed/sync/pull-peer.js';
 import { seedBodies } from '../../api/node/seed.js';
+import type { ProvenanceBundle } from '../../schemas/api/provenance.js';
 import { importPublicJwk, PinnedKeySet, type PublicJwk } from '../../sdk/keys/index.js';
 import { verifyForkEvidence, verifyProvenance } from '../../sdk/log/index.js';
 import { type ListeningNode, listeningTestNode } from '../federation/support/in-process-node.js';
@@ -79,7 +80,7 @@ describe('provenance of a relayed record', () => {
 
     const res = await c.node.request(`/v1/observations/${id}/provenance`, { role: 'reader' });
     expect(res.status).toBe(200);
-    const bundle = await res.json();
+    const bundle = (await res.json()) as ProvenanceBundle;
     expect(bundle.hop.from).toBe('FR');
     expect(bundle.upstream?.member).toBe('FR');
 
@@ -92,9 +93,10 @@ describe('provenance of a relayed record', () => {
   });
 
   it('fails when any part of the bundle is altered', async () => {
-    const bundle = await (
-      await c.node.request(`/v1/observations/${id}/provenance`, { role: 'reader' })
-    ).json();
+    const res = await c.node.request(`/v1/observations/${id}/provenance`, { role: 'reader' });
+    const bundle = (await res.json()) as ProvenanceBundle & {
+      upstream: NonNullable<ProvenanceBundle['upstream']>;
+    };
     const trust = auditorTrust();
     const flip = (s: string) =>
       s[5] === 'A' ? `${s.slice(0, 5)}B${s.slice(6)}` : `${s.slice(0, 5)}A${s.slice(6)}`;
@@ -113,7 +115,9 @@ describe('provenance of a relayed record', () => {
     ];
     expect(bundle.upstream.hashes.length).toBeGreaterThan(0);
     expect(bundle.log.hashes.length).toBeGreaterThan(0);
-    expect(altered.map((bad) => verifyProvenance(bad, trust).ok)).toEqual(altered.map(() => false));
+    expect(altered.map((bad) => verifyProvenance(bad as ProvenanceBundle, trust).ok)).toEqual(
+      altered.map(() => false),
+    );
   });
 
   it('a peer that rewrites its history is detected at the next sync, and its evidence verifies with the SDK', async () => {

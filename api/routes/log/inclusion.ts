@@ -1,0 +1,48 @@
+import type { Hono } from 'hono';
+import { type InclusionProof, inclusionQuerySchema } from '../../../schemas/api/log.js';
+import { encodeBase64 } from '../../../sdk/keys/index.js';
+import type { NodeContext, NodeEnv } from '../../context.js';
+import { peerOrReaderAuth } from '../../http/middleware/peer-or-reader-auth.js';
+import { ProblemError } from '../../http/problem.js';
+import { parseQueryOrProblem } from '../../http/validation.js';
+import { leafAt, leafOfRecord, type StoredLeaf } from '../../log/leaves.js';
+import { inclusionProof } from '../../log/proofs.js';
+import { proofTreeSize } from './tree-size.js';
+
+/**
+ * GET /fed/v1/log/proof/inclusion?id=RECORD_ID|index=I[&size=N]: the leaf and its RFC 9162 inclusion proof
+ * in the tree of N leaves (default: the latest checkpoint), from O(log n) stored hashes.
+ */
+export default function inclusion(app: Hono<NodeEnv>, ctx: NodeContext) {
+  app.get('/fed/v1/log/proof/inclusion', peerOrReaderAuth({ ctx, operation: 'log.read' }), async (c) => {
+    const query = parseQueryOrProblem(inclusionQuerySchema, c.req.query());
+    const byId = query.id === undefined ? undefined : await recordLeaf(ctx, query.id);
+    const size = await proofTreeSize(ctx, query.size, 'size');
+    const index = byId?.index ?? (query.index as bigint);
+    if (index >= size) {
+      throw new ProblemError(
+        400,
+        'leaf_beyond_tree',
+        'the leaf is not in a tree of this size',
+        `leaf index ${index}, tree size ${size}`,
+      );
+    }
+    const leaf = byId ?? (await leafAt(ctx.db, index));
+    if (!leaf) throw new Error(`log leaf ${index} is missing below the log head`);
+    const hashes = await inclusionProof(ctx.db, index, size);
+    const body: InclusionProof = {
+      leafIndex: Number(index),
+      treeSize: Number(size),
+      leaf: Buffer.from(leaf.leaf, 'utf8').toString('base64'),
+      hashes: hashes.map(encodeBase64),
+    };
+    return c.json(body);
+  });
+}
+
+async function recordLeaf(ctx: NodeContext, id: string): Promise<StoredLeaf> {
+  const leaf = await leafOfRecord(ctx.db, id);
+  if (!leaf)
+    throw new ProblemError(404, 'not_found', 'record not found in this log', `no leaf logs record ${id}`);
+  return leaf;
+}
