@@ -8,8 +8,14 @@ import { keyAnnouncements, memberKeys } from '../db/schema.js';
  * same member and role; a revocation signed by another pinned key of that role marks the key revoked.
  * Chains (A -> B -> C) apply in one call. Anything that does not verify is ignored.
  */
-export async function applyKeyAnnouncements(ctx: NodeContext, announcements: readonly string[]): Promise<number> {
-  const known = await ctx.db.select({ jws: keyAnnouncements.jws }).from(keyAnnouncements).where(inArray(keyAnnouncements.jws, [...announcements]));
+export async function applyKeyAnnouncements(
+  ctx: NodeContext,
+  announcements: readonly string[],
+): Promise<number> {
+  const known = await ctx.db
+    .select({ jws: keyAnnouncements.jws })
+    .from(keyAnnouncements)
+    .where(inArray(keyAnnouncements.jws, [...announcements]));
   let pending = announcements.filter((jws) => !known.some((k) => k.jws === jws));
   let applied = 0;
   for (let progress = true; progress && pending.length; ) {
@@ -45,6 +51,9 @@ async function apply(ctx: NodeContext, event: KeyAnnouncement, jws: string): Pro
     } else {
       await tx.update(memberKeys).set({ revokedSince: event.since }).where(eq(memberKeys.kid, event.kid));
     }
-    await tx.insert(keyAnnouncements).values({ jws, member: event.member, type: event.type, at: event.at }).onConflictDoNothing();
+    await tx
+      .insert(keyAnnouncements)
+      .values({ jws, member: event.member, type: event.type, at: event.at })
+      .onConflictDoNothing();
   });
 }

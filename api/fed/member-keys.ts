@@ -55,6 +55,9 @@ export async function refreshKeysFrom(ctx: NodeContext, baseUrl: string): Promis
     ...(relayed.status === 'fulfilled' ? relayed.value.keys : []),
   ];
   const filled = await fillPinnedKeys(ctx, jwks);
-  const announcements = relayed.status === 'fulfilled' ? (relayed.value.announcements ?? []).filter((a) => typeof a === 'string') : [];
+  const announcements =
+    relayed.status === 'fulfilled'
+      ? (relayed.value.announcements ?? []).filter((a) => typeof a === 'string')
+      : [];
   return filled + (await applyKeyAnnouncements(ctx, announcements.slice(0, 1000)));
 }

@@ -109,7 +109,12 @@ function sharingViolation(ctx: NodeContext, v: VerifiedRecord, source: IngestSou
 function unstorable(v: VerifiedRecord): Rejected | undefined {
   const payload = Buffer.from(v.jws.split('.')[1] ?? '', 'base64url').toString('utf8');
   if (!payload.includes('\\u0000')) return undefined;
-  return { status: 'rejected', id: v.id, code: 'invalid_payload', reason: 'the record contains a U+0000 character, which cannot be stored' };
+  return {
+    status: 'rejected',
+    id: v.id,
+    code: 'invalid_payload',
+    reason: 'the record contains a U+0000 character, which cannot be stored',
+  };
 }
 
 /** Who delivered what (every hop, not only the first), and what was refused, for operators and auditors. */

@@ -14,14 +14,26 @@ export async function revokeKey(ctx: NodeContext, kid: string, since: string) {
   if (!key) throw new ProblemError(404, 'not_found', 'key not found', `this node has no key ${kid}`);
   const current = ctx.keys[key.role];
   if (current.kid === kid) {
-    throw new ProblemError(409, 'rotate_first', 'the key is in use', `rotate the ${key.role} key first, then revoke the old one`);
+    throw new ProblemError(
+      409,
+      'rotate_first',
+      'the key is in use',
+      `rotate the ${key.role} key first, then revoke the old one`,
+    );
   }
   const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const announcement = await signKeyAnnouncement({ type: 'key-revocation', member: ctx.member, role: key.role, kid, since, at }, current);
+  const announcement = await signKeyAnnouncement(
+    { type: 'key-revocation', member: ctx.member, role: key.role, kid, since, at },
+    current,
+  );
   await ctx.db.transaction(async (tx) => {
     await tx.update(nodeKeys).set({ revokedSince: since }).where(eq(nodeKeys.kid, kid));
-    await tx.insert(keyAnnouncements).values({ jws: announcement, member: ctx.member, type: 'key-revocation', at });
-    await appendLeaves(tx, [{ type: 'key', event: 'revoked', member: ctx.member, role: key.role, kid, at, since }]);
+    await tx
+      .insert(keyAnnouncements)
+      .values({ jws: announcement, member: ctx.member, type: 'key-revocation', at });
+    await appendLeaves(tx, [
+      { type: 'key', event: 'revoked', member: ctx.member, role: key.role, kid, at, since },
+    ]);
   });
   return { kid, role: key.role, since, announcement };
 }

@@ -1,7 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { exportPrivatePkcs8Pem, generateKeyPair, type KeyRole, publicJwk, signKeyAnnouncement } from '../../sdk/keys/index.js';
+import {
+  exportPrivatePkcs8Pem,
+  generateKeyPair,
+  type KeyRole,
+  publicJwk,
+  signKeyAnnouncement,
+} from '../../sdk/keys/index.js';
 import type { NodeContext } from '../context.js';
 import { keyAnnouncements, nodeKeys } from '../db/schema.js';
 import { appendLeaves } from '../log/append.js';
@@ -17,16 +23,30 @@ const nowSeconds = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 export async function rotateKey(ctx: NodeContext, dataDir: string, role: KeyRole) {
   const old = ctx.keys[role];
   const next = generateKeyPair();
-  writeFileSync(privateKeyPath(join(dataDir, 'keys'), role, next.kid), exportPrivatePkcs8Pem(next.privateKey), { mode: 0o600, flag: 'wx' });
+  writeFileSync(
+    privateKeyPath(join(dataDir, 'keys'), role, next.kid),
+    exportPrivatePkcs8Pem(next.privateKey),
+    { mode: 0o600, flag: 'wx' },
+  );
   const at = nowSeconds();
   const announcement = await signKeyAnnouncement(
-    { type: 'key-rotation', member: ctx.member, role, oldKid: old.kid, newKid: next.kid, newJwk: publicJwk(next.publicKey), at },
+    {
+      type: 'key-rotation',
+      member: ctx.member,
+      role,
+      oldKid: old.kid,
+      newKid: next.kid,
+      newJwk: publicJwk(next.publicKey),
+      at,
+    },
     old,
   );
   await ctx.db.transaction(async (tx) => {
     await tx.update(nodeKeys).set({ retiredAt: at }).where(eq(nodeKeys.kid, old.kid));
     await tx.insert(nodeKeys).values({ kid: next.kid, role, publicJwk: publicJwk(next.publicKey) });
-    await tx.insert(keyAnnouncements).values({ jws: announcement, member: ctx.member, type: 'key-rotation', at });
+    await tx
+      .insert(keyAnnouncements)
+      .values({ jws: announcement, member: ctx.member, type: 'key-rotation', at });
     await appendLeaves(tx, [{ type: 'key', event: 'rotated', member: ctx.member, role, kid: next.kid, at }]);
   });
   ctx.keys[role] = next;

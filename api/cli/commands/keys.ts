@@ -20,13 +20,19 @@ export const keys: Command = {
     const call = nodeApi(values);
     if (sub === 'rotate') {
       if (typeof values.role !== 'string') throw new UsageError(`--role is required\n\n${usage}`);
-      const result = (await (await call('POST', '/v1/keys/rotate', { role: values.role })).json()) as Record<string, string>;
+      const result = (await (await call('POST', '/v1/keys/rotate', { role: values.role })).json()) as Record<
+        string,
+        string
+      >;
       process.stdout.write(`rotated ${result.role} key: ${result.oldKid} -> ${result.newKid}\n`);
       return 0;
     }
     if (sub === 'revoke') {
-      if (typeof values.kid !== 'string' || typeof values.since !== 'string') throw new UsageError(`--kid and --since are required\n\n${usage}`);
-      const result = (await (await call('POST', '/v1/keys/revoke', { kid: values.kid, since: values.since })).json()) as Record<string, string>;
+      if (typeof values.kid !== 'string' || typeof values.since !== 'string')
+        throw new UsageError(`--kid and --since are required\n\n${usage}`);
+      const result = (await (
+        await call('POST', '/v1/keys/revoke', { kid: values.kid, since: values.since })
+      ).json()) as Record<string, string>;
       process.stdout.write(`revoked ${result.role} key ${result.kid} since ${result.since}\n`);
       return 0;
     }

@@ -1,10 +1,10 @@
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { createApp } from '../../app.js';
-import { createVerifyPool, pinnedRecordKeys } from '../../ingest/verify-pool.js';
 import { readFederationFile } from '../../fed/federation-file.js';
 import { applyFederationFile } from '../../fed/registry.js';
 import { startSyncScheduler } from '../../fed/sync/scheduler.js';
+import { createVerifyPool, pinnedRecordKeys } from '../../ingest/verify-pool.js';
 import { writeInitialToken } from '../../node/initial-token.js';
 import { loadSeedIfEmpty } from '../../node/seed.js';
 import { type Command, setting, UsageError } from '../args.js';

@@ -15,7 +15,13 @@ export default function relayedKeys(app: Hono<NodeEnv>, ctx: NodeContext) {
       .select({ jwk: memberKeys.jwk })
       .from(memberKeys)
       .where(isNotNull(memberKeys.jwk));
-    const announcements = await ctx.db.select({ jws: keyAnnouncements.jws }).from(keyAnnouncements).orderBy(keyAnnouncements.at);
-    return c.json({ keys: [...own, ...theirs].map((row) => row.jwk), announcements: announcements.map((a) => a.jws) });
+    const announcements = await ctx.db
+      .select({ jws: keyAnnouncements.jws })
+      .from(keyAnnouncements)
+      .orderBy(keyAnnouncements.at);
+    return c.json({
+      keys: [...own, ...theirs].map((row) => row.jwk),
+      announcements: announcements.map((a) => a.jws),
+    });
   });
 }

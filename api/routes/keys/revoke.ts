@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { revokeKeyRequestSchema } from '../../../schemas/api/keys.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
-import { apiTokenAuth } from '../../http/middleware/api-token-auth.js';
 import { readJsonBody } from '../../http/json-body.js';
+import { apiTokenAuth } from '../../http/middleware/api-token-auth.js';
 import { revokeKey } from '../../keys/revoke.js';
 
 /** POST /v1/keys/revoke: marks a retired key compromised from a time on. */

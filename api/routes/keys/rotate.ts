@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { rotateKeyRequestSchema } from '../../../schemas/api/keys.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
-import { apiTokenAuth } from '../../http/middleware/api-token-auth.js';
 import { readJsonBody } from '../../http/json-body.js';
+import { apiTokenAuth } from '../../http/middleware/api-token-auth.js';
 import { rotateKey } from '../../keys/rotate.js';
 
 /** POST /v1/keys/rotate: a new key for a role, announced signed by the old one. */
