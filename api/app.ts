@@ -73,6 +73,9 @@ export function createApp(ctx: NodeContext): Hono<NodeEnv> {
           'payload_too_large',
           'the request body is too large',
           `at most ${maxBodyBytes} bytes`,
+          undefined,
+          // The rest of the body is not read, so the connection cannot be reused: say so.
+          { connection: 'close' },
         );
       },
     }),

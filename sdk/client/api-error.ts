@@ -34,7 +34,14 @@ export class SightlineApiError extends SightlineError {
   }
 }
 
-/** Turns a non-2xx response into a SightlineApiError, keeping the problem's code and fields. */
+/**
+ * Turns a non-2xx response into a SightlineApiError, keeping the problem's code and fields (`http_<status>`
+ * when the body is not a problem).
+ *
+ * @example
+ * const response = await fetch(`${baseUrl}/v1/observations`, { headers });
+ * if (!response.ok) throw await apiErrorFrom(response);
+ */
 export async function apiErrorFrom(response: Response): Promise<SightlineApiError> {
   const text = await response.text().catch(() => '');
   try {

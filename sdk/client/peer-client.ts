@@ -1,18 +1,16 @@
 import type { KeyObject } from 'node:crypto';
 import { type PeerOperation, signPeerToken } from '../peer/index.js';
-import { apiErrorFrom, SightlineApiError } from './api-error.js';
+import { send, type TransportOptions } from './transport.js';
 
-export interface PeerClientOptions {
+export interface PeerClientOptions extends TransportOptions {
   /** Base URL of the peer node, e.g. `http://127.0.0.1:8102`. */
   baseUrl: string;
   /** Our member id (token `iss`). */
   issuer: string;
   /** The peer's member id (token `aud`). */
   audience: string;
-  /** Our peer-role key: a fresh token is signed with it for every request. */
+  /** Our peer-role key: a fresh token is signed with it for every request, and for every retry. */
   key: { kid: string; privateKey: KeyObject };
-  timeoutMs?: number;
-  fetch?: typeof fetch;
 }
 
 export interface FeedPage {
@@ -29,79 +27,114 @@ export type PushOutcome =
 
 /**
  * Talks to another member's node over the federation API, signing a single-use peer token per request.
+ * GETs are retried with backoff on network errors, timeouts and 502/503/504 (each retry with a new token);
+ * a push never is. Failures throw SightlineApiError (`timeout`, `network_error`, or the peer's problem code).
  *
  * @example
  * const peer = createPeerClient({ baseUrl: 'http://127.0.0.1:8102', issuer: 'DE', audience: 'FR', key: peerKey });
  * for await (const page of peer.feedPages({ after: -1 })) console.log(page.records.length);
  */
 export function createPeerClient(options: PeerClientOptions) {
-  const fetchImpl = options.fetch ?? fetch;
   const base = options.baseUrl.replace(/\/+$/, '');
+  const transport: TransportOptions = {
+    timeoutMs: options.timeoutMs,
+    retries: options.retries,
+    retryDelayMs: options.retryDelayMs,
+    fetch: options.fetch,
+  };
 
-  async function call<T>(operation: PeerOperation, path: string, init: RequestInit = {}): Promise<T> {
-    const token = await signPeerToken({
-      issuer: options.issuer,
-      audience: options.audience,
-      operation,
-      key: options.key,
-    });
-    const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${token}`);
-    let response: Response;
-    try {
-      response = await fetchImpl(`${base}${path}`, {
-        ...init,
-        headers,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+  async function call<T>(
+    operation: PeerOperation,
+    path: string,
+    init: { method?: string; json?: unknown } = {},
+  ): Promise<T> {
+    const body = init.json === undefined ? undefined : JSON.stringify(init.json);
+    const response = await send(async () => {
+      const token = await signPeerToken({
+        issuer: options.issuer,
+        audience: options.audience,
+        operation,
+        key: options.key,
       });
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      throw new SightlineApiError(
-        0,
-        timedOut ? 'timeout' : 'network_error',
-        `${base}${path}: ${(error as Error).message}`,
-      );
-    }
-    if (!response.ok) throw await apiErrorFrom(response);
+      const headers = new Headers({ authorization: `Bearer ${token}` });
+      if (body !== undefined) headers.set('content-type', 'application/json');
+      return new Request(`${base}${path}`, { method: init.method ?? 'GET', headers, body });
+    }, transport);
     return (await response.json()) as T;
   }
 
+  function feed(query: { after: number; limit?: number }): Promise<FeedPage> {
+    return call('feed.read', `/fed/v1/feed?after=${query.after}&limit=${query.limit ?? 1000}`);
+  }
+
+  async function* feedPages(query: { after: number; limit?: number }): AsyncGenerator<FeedPage> {
+    let after = query.after;
+    for (;;) {
+      const page = await feed({ after, limit: query.limit });
+      yield page;
+      if (!page.more) return;
+      after = page.next;
+    }
+  }
+
   return {
-    /** One page of the peer's feed after `after` (its sequence numbers). */
-    feed(query: { after: number; limit?: number }): Promise<FeedPage> {
-      return call('feed.read', `/fed/v1/feed?after=${query.after}&limit=${query.limit ?? 1000}`);
+    /**
+     * One page of the peer's feed after `after` (its sequence numbers).
+     *
+     * @example
+     * const { records, next, more } = await peer.feed({ after: savedCursor, limit: 500 });
+     */
+    feed,
+    /**
+     * Every page from `after` on, following `next` until `more` is false.
+     *
+     * @example
+     * for await (const page of peer.feedPages({ after: -1 })) await store(page.records, page.next);
+     */
+    feedPages,
+    /**
+     * Every record of the peer's feed from `after` on, unverified (use syncFrom to verify and keep a cursor).
+     *
+     * @example
+     * for await (const { seq, jws } of peer.feedRecords({ after: -1 })) console.log(seq, jws.length);
+     */
+    async *feedRecords(query: {
+      after: number;
+      limit?: number;
+    }): AsyncGenerator<{ seq: number; jws: string }> {
+      for await (const page of feedPages(query)) yield* page.records;
     },
-    /** Every page from `after` on, following `next` until `more` is false. */
-    async *feedPages(query: { after: number; limit?: number }): AsyncGenerator<FeedPage> {
-      let after = query.after;
-      for (;;) {
-        const page = await this.feed({ after, limit: query.limit });
-        yield page;
-        if (!page.more) return;
-        after = page.next;
-      }
-    },
-    /** Delivers records at once; each gets its own outcome. */
+    /**
+     * Delivers records at once; each gets its own outcome (accepted, duplicate, or rejected with a code).
+     *
+     * @example
+     * const [outcome] = await peer.push([jws]);
+     * if (outcome?.status === 'rejected') console.warn(outcome.code, outcome.reason);
+     */
     async push(records: readonly string[]): Promise<PushOutcome[]> {
-      const body = JSON.stringify({ records });
       const { results } = await call<{ results: PushOutcome[] }>('inbox.push', '/fed/v1/inbox', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
+        json: { records },
       });
       return results;
     },
-    /** Any GET of the federation API under a given operation (log routes, checkpoints). */
+    /**
+     * Any GET of the federation API under a given operation (log routes, checkpoints).
+     *
+     * @example
+     * const { note } = await peer.get<{ note: string }>('log.read', '/fed/v1/log/checkpoint');
+     */
     get<T>(operation: PeerOperation, path: string): Promise<T> {
       return call(operation, path);
     },
-    /** Any POST of the federation API under a given operation. */
+    /**
+     * Any POST of the federation API under a given operation.
+     *
+     * @example
+     * await peer.post('checkpoint.cosign', '/fed/v1/log/cosignature', { size, cosignature });
+     */
     post<T>(operation: PeerOperation, path: string, json: unknown): Promise<T> {
-      return call(operation, path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(json),
-      });
+      return call(operation, path, { method: 'POST', json });
     },
   };
 }

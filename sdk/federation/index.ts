@@ -1,0 +1,1 @@
+export { type Federation, type JwksInput, loadFederation, parseFederationFile } from './load.js';
