@@ -66,8 +66,12 @@ ${storageUsage}`,
     if (tokenFile) logger.info({ file: tokenFile }, 'wrote an admin API token for first use');
 
     const server = serve({ fetch: createApp(node).fetch, port, hostname: host }, (info) => {
+      // With --port 0 the port is known only now; peers must be told the real one.
+      if (!values['public-url'] && !process.env[env.publicUrl]) node.baseUrl = `http://${host}:${info.port}`;
       logger.info({ url: `http://${host}:${info.port}`, database: node.databaseKind }, 'node listening');
     });
+    // Peers pull page after page over kept-alive connections; outlive a slow page's ingest on their side.
+    (server as import('node:http').Server).keepAliveTimeout = 65_000;
     const scheduler =
       syncSeconds > 0 ? startSyncScheduler(node, { intervalMs: syncSeconds * 1000 }) : undefined;
     await new Promise<void>((resolve) => {

@@ -1,0 +1,126 @@
+import { createServer, type Server } from 'node:http';
+import type { Tlp } from '../../../schemas/observation/tlp.js';
+import type { SignedRecord } from '../../../schemas/record.js';
+import { type Ed25519KeyPair, generateKeyPair, importPublicJwk, publicJwk } from '../../../sdk/keys/index.js';
+import { PeerTokenError, verifyPeerToken } from '../../../sdk/peer/index.js';
+import { newNonce, signRecord } from '../../../sdk/record/index.js';
+import { observationBody } from './bodies.js';
+
+/**
+ * A member's node played by the test: it publishes its keys like a node, signs records with a record key the
+ * test holds, and serves whatever JWS strings the test puts in `feed` (valid or not) as its feed, `pageSize`
+ * at a time. It checks callers' peer tokens against the keys the test trusts.
+ */
+export class FakePeer {
+  readonly recordKey: Ed25519KeyPair = generateKeyPair();
+  readonly peerKey: Ed25519KeyPair = generateKeyPair();
+  /** The JWS strings served, seq = index. */
+  readonly feed: string[] = [];
+  /** Every feed request: its cursor and the calling member, or the token error code. */
+  readonly feedRequests: { after: number; caller?: string; refused?: string }[] = [];
+  pageSize = 1000;
+  readonly #callers = new Map<string, { member: string; key: ReturnType<typeof importPublicJwk> }>();
+  #server: Server | undefined;
+  #port = 0;
+
+  constructor(readonly member: string) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.#port}`;
+  }
+
+  /** What an operator pins for this member: its id, URL and key thumbprints. */
+  get identity() {
+    return {
+      id: this.member,
+      url: this.url,
+      keys: { record: [this.recordKey.kid], log: [], witness: [], peer: [this.peerKey.kid] },
+    };
+  }
+
+  /** Accept peer tokens of `member` signed with the peer key `jwk`. */
+  trustCaller(member: string, jwk: { kid: string }): void {
+    this.#callers.set(jwk.kid, { member, key: importPublicJwk(jwk) });
+  }
+
+  /** Signs a record as this member; pass `key` to sign with another key (a forgery). */
+  sign(tlp: Tlp, summary: string, options: { author?: string; key?: Ed25519KeyPair } = {}) {
+    const record = {
+      ...observationBody(tlp, undefined, summary),
+      type: 'observation',
+      author: options.author ?? this.member,
+      createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      nonce: newNonce(),
+    } as SignedRecord;
+    return signRecord(record, options.key ?? this.recordKey);
+  }
+
+  async start(): Promise<this> {
+    this.#server = createServer((req, res) => {
+      this.#answer(
+        req.method ?? 'GET',
+        new URL(req.url ?? '/', 'http://fake'),
+        req.headers.authorization,
+      ).then(
+        ({ status, body }) =>
+          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
+        (error: Error) => res.writeHead(500).end(error.message),
+      );
+    });
+    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
+    const address = this.#server.address();
+    this.#port = typeof address === 'object' && address ? address.port : 0;
+    return this;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#server?.closeAllConnections();
+      this.#server ? this.#server.close(() => resolve()) : resolve();
+    });
+  }
+
+  async #answer(method: string, url: URL, authorization: string | undefined) {
+    if (method !== 'GET') return { status: 405, body: {} };
+    switch (url.pathname) {
+      case '/.well-known/sightline':
+        return { status: 200, body: { id: this.member, keys: this.identity.keys } };
+      case '/.well-known/jwks.json':
+        return {
+          status: 200,
+          body: { keys: [publicJwk(this.recordKey.publicKey), publicJwk(this.peerKey.publicKey)] },
+        };
+      case '/fed/v1/keys':
+        return { status: 200, body: { keys: [] } };
+      case '/fed/v1/feed':
+        return this.#feedPage(Number(url.searchParams.get('after') ?? -1), authorization);
+      default:
+        return { status: 404, body: {} };
+    }
+  }
+
+  async #feedPage(after: number, authorization: string | undefined) {
+    try {
+      const claims = await verifyPeerToken(authorization?.replace(/^Bearer /, ''), {
+        audience: this.member,
+        operation: 'feed.read',
+        resolveIssuerKey: (iss, kid) => {
+          const caller = this.#callers.get(kid);
+          return caller?.member === iss ? caller.key : undefined;
+        },
+      });
+      this.feedRequests.push({ after, caller: claims.iss });
+    } catch (error) {
+      if (!(error instanceof PeerTokenError)) throw error;
+      this.feedRequests.push({ after, refused: error.code });
+      return { status: error.status, body: { code: error.code } };
+    }
+    const start = after + 1;
+    const page = this.feed.slice(start, start + this.pageSize).map((jws, i) => ({ seq: start + i, jws }));
+    const next = page.at(-1)?.seq ?? after;
+    return {
+      status: 200,
+      body: { records: page, next, more: next < this.feed.length - 1, head: this.feed.length },
+    };
+  }
+}
