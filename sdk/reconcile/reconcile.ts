@@ -1,0 +1,62 @@
+import { SightlineError } from '../errors.js';
+import type { RecordVerification } from '../record/types.js';
+import { aliasResolver } from './aliases.js';
+import { groupByMeasure, measureRefs } from './group.js';
+import { ItemKeys } from './items.js';
+import { resolveLifecycle } from './lifecycle.js';
+import { reconcileMeasure } from './measure.js';
+import { PeriodCache } from './period-cache.js';
+import type { ReconcileOptions, Reconciliation } from './types.js';
+
+const DEFAULT_MAX_FINDINGS_PER_BUCKET = 1000;
+
+function findingLimit(options: ReconcileOptions): number {
+  const limit = options.maxFindingsPerBucket ?? DEFAULT_MAX_FINDINGS_PER_BUCKET;
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new SightlineError('invalid_option', 'maxFindingsPerBucket must be a positive integer');
+  }
+  return limit;
+}
+
+/**
+ * Reconciles records from several members into one picture per measure: what members assert and where they
+ * agree or conflict, normalized claims, corroborations, contradictions, differential treatment of destinations
+ * and a timeline. Pure and deterministic: the same records in any order, with or without duplicates, give a
+ * deep-equal result. Only verified, non-retracted, latest versions count; everything else is listed with why.
+ *
+ * Throws SightlineError `invalid_alias_map` (alias cycle) or `invalid_option`.
+ *
+ * @example
+ * ```ts
+ * import { reconcile } from './sdk/reconcile/index.js';
+ *
+ * const verifications = jwsList.map((jws) => verifyRecord(jws, resolveKey));
+ * const picture = reconcile(verifications, { aliases: { 'PROV-CN-GRAPHITE-LICENSING-SE': 'MOFCOM-COSTIND-GAC-2006-50' } });
+ * for (const measure of picture.measures) {
+ *   for (const finding of measure.differentials) {
+ *     console.log(measure.measureKey, finding.item, finding.disadvantaged, 'vs', finding.advantaged, finding.members);
+ *   }
+ * }
+ * ```
+ */
+export function reconcile(
+  records: readonly RecordVerification[],
+  options: ReconcileOptions = {},
+): Reconciliation {
+  const canonicalKey = aliasResolver(options.aliases);
+  const limit = findingLimit(options);
+  const lifecycle = resolveLifecycle(records);
+  const cache = new PeriodCache();
+  const itemKeys = new ItemKeys();
+  const context = { canonicalKey, refs: measureRefs(canonicalKey), limit, cache, itemKeys };
+
+  return {
+    measures: groupByMeasure(lifecycle.current, canonicalKey).map((group) =>
+      reconcileMeasure(group, context),
+    ),
+    excluded: lifecycle.excluded,
+    retracted: lifecycle.retracted,
+    superseded: lifecycle.superseded,
+    forks: lifecycle.forks,
+  };
+}
