@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshKeysFrom } from '../../api/fed/member-keys.js';
+import { pullPeer } from '../../api/fed/sync/pull-peer.js';
+import { seedBodies } from '../../api/node/seed.js';
+import type { SignedRecord } from '../../schemas/record.js';
+import { createPeerClient } from '../../sdk/client/peer-client.js';
+import { importPrivatePem } from '../../sdk/keys/index.js';
+import { newNonce, signRecord } from '../../sdk/record/index.js';
+import { type ListeningNode, listeningTestNode } from '../federation/support/in-process-node.js';
+
+type Identity = { id: string; keys: Record<string, string[]> };
+let a: ListeningNode;
+let b: ListeningNode;
+let c: ListeningNode;
+const identity = new Map<string, Identity>();
+
+async function pin(on: ListeningNode, other: ListeningNode, withUrl: boolean) {
+  const { id, keys } = identity.get(other.member) as Identity;
+  const res = await on.node.request('/v1/peers', {
+    role: 'admin',
+    json: { id, keys, ...(withUrl ? { url: other.url } : {}) },
+  });
+  expect(res.status).toBe(201);
+}
+
+async function holds(node: ListeningNode, id: string): Promise<boolean> {
+  return (await node.node.request(`/v1/observations/${id}`, { role: 'reader' })).status === 200;
+}
+
+async function create(node: ListeningNode, index: number): Promise<string> {
+  const body = seedBodies()[index];
+  const res = await node.node.request('/v1/observations', { json: { ...body, tlp: 'TLP:GREEN' } });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+beforeAll(async () => {
+  [a, b, c] = await Promise.all([listeningTestNode('DE'), listeningTestNode('FR'), listeningTestNode('JP')]);
+  for (const n of [a, b, c])
+    identity.set(n.member, (await (await fetch(`${n.url}/.well-known/sightline`)).json()) as Identity);
+  await pin(a, b, true);
+  await pin(b, a, true);
+  await pin(b, c, true);
+  await pin(c, b, true);
+  await pin(c, a, false);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([a, b, c].map((n) => n?.close()));
+});
+
+describe('key rotation and revocation across three nodes', () => {
+  it('peers follow a rotation signed by the old key, directly and through a relay', async () => {
+    const before = await create(a, 0);
+    const oldKid = a.node.ctx.keys.record.kid;
+    const rotated = await a.node.request('/v1/keys/rotate', { role: 'admin', json: { role: 'record' } });
+    expect(rotated.status).toBe(201);
+    const { newKid } = (await rotated.json()) as { newKid: string };
+    expect(newKid).not.toBe(oldKid);
+    const after = await create(a, 1);
+
+    await pullPeer(b.node.ctx, 'DE');
+    await pullPeer(c.node.ctx, 'FR');
+    for (const node of [b, c]) {
+      expect(await holds(node, before)).toBe(true);
+      expect(await holds(node, after)).toBe(true);
+    }
+    // The old key stays published so old records still verify, and the rotation is a log leaf.
+    const jwks = (await (await fetch(`${a.url}/.well-known/jwks.json`)).json()) as {
+      keys: { kid: string }[];
+    };
+    expect(jwks.keys.map((k) => k.kid)).toEqual(expect.arrayContaining([oldKid, newKid]));
+    const view = (await (await c.node.request(`/v1/observations/${before}`, { role: 'reader' })).json()) as {
+      verified: boolean;
+    };
+    expect(view.verified).toBe(true);
+  });
+
+  it('a rotation not signed by the pinned key is not followed', async () => {
+    const { applyKeyAnnouncements } = await import('../../api/fed/key-announcements.js');
+    const { generateKeyPair, publicJwk, signKeyAnnouncement } = await import('../../sdk/keys/index.js');
+    const impostor = generateKeyPair();
+    const next = generateKeyPair();
+    const forged = await signKeyAnnouncement(
+      {
+        type: 'key-rotation',
+        member: 'DE',
+        role: 'record',
+        oldKid: impostor.kid,
+        newKid: next.kid,
+        newJwk: publicJwk(next.publicKey),
+        at: '2026-11-28T00:00:00Z',
+      },
+      impostor,
+    );
+    expect(await applyKeyAnnouncements(b.node.ctx, [forged])).toBe(0);
+  });
+
+  it('after a revocation, records signed with the revoked key and logged later are rejected everywhere', async () => {
+    const revokedKid = (await a.node.ctx.db.query.nodeKeys.findMany()).find(
+      (k) => k.role === 'record' && k.retiredAt,
+    )?.kid as string;
+    const res = await a.node.request('/v1/keys/revoke', {
+      role: 'admin',
+      json: { kid: revokedKid, since: new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z') },
+    });
+    expect(res.status).toBe(201);
+    await refreshKeysFrom(b.node.ctx, a.url);
+
+    // Someone holding the stolen old key signs a new record as DE and pushes it to FR.
+    const pem = readFileSync(join(a.node.dataDir, 'keys', `record-${revokedKid}.pem`), 'utf8');
+    const record = {
+      ...seedBodies()[2],
+      type: 'observation',
+      author: 'DE',
+      createdAt: '2026-11-28T12:00:00Z',
+      nonce: newNonce(),
+      tlp: 'TLP:GREEN',
+    } as SignedRecord;
+    const { jws, id } = signRecord(record, { kid: revokedKid, privateKey: importPrivatePem(pem) });
+    const deAsPeer = createPeerClient({
+      baseUrl: b.url,
+      issuer: 'DE',
+      audience: 'FR',
+      key: a.node.ctx.keys.peer,
+    });
+    const [outcome] = await deAsPeer.push([jws]);
+    expect(outcome).toMatchObject({ status: 'rejected', code: 'unknown_kid' });
+    expect(await holds(b, id)).toBe(false);
+
+    // At the author's own node too.
+    const [own] = await (await import('../../api/ingest/ingest.js')).ingestRecords(a.node.ctx, [jws], {
+      from: 'self',
+    });
+    expect(own?.status).toBe('rejected');
+  });
+});
