@@ -1,18 +1,26 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { keyEventSchema, revokeKeyRequestSchema, rotateKeyRequestSchema } from '../api/keys.js';
-import { peerIdentitySchema, peerListSchema, peerPreviewRequestSchema, peerStatusSchema } from '../api/peers.js';
+import {
+  peerIdentitySchema,
+  peerListSchema,
+  peerPreviewRequestSchema,
+  peerStatusSchema,
+} from '../api/peers.js';
 import { z } from '../zod.js';
 import { authProblems, json, problems } from './responses.js';
 
 /** Operator routes: the federation registry, sync, keys. */
 export function registerAdminPaths(registry: OpenAPIRegistry): void {
   const bearer = [{ apiToken: [] }];
-  const body = (schema: z.ZodType) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+  const body = (schema: z.ZodType) => ({
+    body: { required: true, content: { 'application/json': { schema } } },
+  });
   const bodyProblems = { 400: 'Malformed JSON', 415: 'Not JSON', 422: 'Invalid body (validation_failed)' };
   registry.registerPath({
     method: 'get',
     path: '/v1/peers',
-    summary: 'The federation registry and each peer’s sync health (last success, error, received, rejected, lag)',
+    summary:
+      'The federation registry and each peer’s sync health (last success, error, received, rejected, lag)',
     tags: ['peers'],
     security: bearer,
     responses: { 200: json('Peers', peerListSchema), ...problems(authProblems) },
@@ -24,7 +32,14 @@ export function registerAdminPaths(registry: OpenAPIRegistry): void {
     tags: ['peers'],
     security: bearer,
     request: body(peerPreviewRequestSchema),
-    responses: { 200: json('The identity', peerIdentitySchema), ...problems({ ...bodyProblems, ...authProblems, 422: 'Unreachable or inconsistent peer (peer_unreachable, peer_invalid)' }) },
+    responses: {
+      200: json('The identity', peerIdentitySchema),
+      ...problems({
+        ...bodyProblems,
+        ...authProblems,
+        422: 'Unreachable or inconsistent peer (peer_unreachable, peer_invalid)',
+      }),
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -33,7 +48,14 @@ export function registerAdminPaths(registry: OpenAPIRegistry): void {
     tags: ['peers'],
     security: bearer,
     request: body(peerIdentitySchema),
-    responses: { 201: json('The peer', peerStatusSchema), ...problems({ ...bodyProblems, ...authProblems, 409: 'Key pinned elsewhere or self (key_conflict, self_member)' }) },
+    responses: {
+      201: json('The peer', peerStatusSchema),
+      ...problems({
+        ...bodyProblems,
+        ...authProblems,
+        409: 'Key pinned elsewhere or self (key_conflict, self_member)',
+      }),
+    },
   });
   registry.registerPath({
     method: 'delete',
@@ -42,17 +64,24 @@ export function registerAdminPaths(registry: OpenAPIRegistry): void {
     tags: ['peers'],
     security: bearer,
     request: { params: z.object({ member: z.string() }) },
-    responses: { 204: { description: 'Removed' }, ...problems({ ...authProblems, 404: 'Not in the registry' }) },
+    responses: {
+      204: { description: 'Removed' },
+      ...problems({ ...authProblems, 404: 'Not in the registry' }),
+    },
   });
   for (const path of ['/v1/peers/{member}/sync', '/v1/sync']) {
     registry.registerPath({
       method: 'post',
       path,
-      summary: 'Pull now; NDJSON lines: {type:"page",...} per committed page, then {type:"done"} or {type:"error"}',
+      summary:
+        'Pull now; NDJSON lines: {type:"page",...} per committed page, then {type:"done"} or {type:"error"}',
       tags: ['peers'],
       security: bearer,
       ...(path.includes('{member}') ? { request: { params: z.object({ member: z.string() }) } } : {}),
-      responses: { 200: { description: 'Progress', content: { 'application/x-ndjson': { schema: z.string() } } }, ...problems(authProblems) },
+      responses: {
+        200: { description: 'Progress', content: { 'application/x-ndjson': { schema: z.string() } } },
+        ...problems(authProblems),
+      },
     });
   }
   registry.registerPath({
@@ -62,7 +91,10 @@ export function registerAdminPaths(registry: OpenAPIRegistry): void {
     tags: ['keys'],
     security: bearer,
     request: body(rotateKeyRequestSchema),
-    responses: { 201: json('The rotation', keyEventSchema), ...problems({ ...bodyProblems, ...authProblems }) },
+    responses: {
+      201: json('The rotation', keyEventSchema),
+      ...problems({ ...bodyProblems, ...authProblems }),
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -71,6 +103,14 @@ export function registerAdminPaths(registry: OpenAPIRegistry): void {
     tags: ['keys'],
     security: bearer,
     request: body(revokeKeyRequestSchema),
-    responses: { 201: json('The revocation', keyEventSchema), ...problems({ ...bodyProblems, ...authProblems, 404: 'Unknown key', 409: 'Key in use: rotate first (rotate_first)' }) },
+    responses: {
+      201: json('The revocation', keyEventSchema),
+      ...problems({
+        ...bodyProblems,
+        ...authProblems,
+        404: 'Unknown key',
+        409: 'Key in use: rotate first (rotate_first)',
+      }),
+    },
   });
 }

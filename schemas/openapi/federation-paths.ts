@@ -1,5 +1,11 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { feedPageSchema, feedQuerySchema, inboxRequestSchema, inboxResponseSchema, relayedKeysSchema } from '../api/federation.js';
+import {
+  feedPageSchema,
+  feedQuerySchema,
+  inboxRequestSchema,
+  inboxResponseSchema,
+  relayedKeysSchema,
+} from '../api/federation.js';
 import { json, problems } from './responses.js';
 
 const peerProblems = {
@@ -21,11 +27,18 @@ export function registerFederationPaths(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/fed/v1/feed',
     summary: 'Records the calling member may receive, in log order, each JWS byte for byte',
-    description: 'Operation feed.read. TLP is enforced here, by the sender: RED never leaves, AMBER only to named recipients and only from its author.',
+    description:
+      'Operation feed.read. TLP is enforced here, by the sender: RED never leaves, AMBER only to named recipients and only from its author.',
     tags: ['federation'],
     security: peer,
     request: { query: feedQuerySchema },
-    responses: { 200: json('A feed page', feedPageSchema), ...problems({ 400: 'Bad query or cursor beyond head (codes invalid_query, cursor_beyond_head)', ...peerProblems }) },
+    responses: {
+      200: json('A feed page', feedPageSchema),
+      ...problems({
+        400: 'Bad query or cursor beyond head (codes invalid_query, cursor_beyond_head)',
+        ...peerProblems,
+      }),
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -34,12 +47,22 @@ export function registerFederationPaths(registry: OpenAPIRegistry): void {
     tags: ['federation'],
     security: peer,
     request: { body: { required: true, content: { 'application/json': { schema: inboxRequestSchema } } } },
-    responses: { 200: json('Per-record outcomes', inboxResponseSchema), ...problems({ 400: 'Malformed JSON', 413: 'Body too large', 415: 'Not JSON', 422: 'Invalid batch', ...peerProblems }) },
+    responses: {
+      200: json('Per-record outcomes', inboxResponseSchema),
+      ...problems({
+        400: 'Malformed JSON',
+        413: 'Body too large',
+        415: 'Not JSON',
+        422: 'Invalid batch',
+        ...peerProblems,
+      }),
+    },
   });
   registry.registerPath({
     method: 'get',
     path: '/fed/v1/keys',
-    summary: 'Public keys this node holds (its own and its members’) and signed key announcements, for relays',
+    summary:
+      'Public keys this node holds (its own and its members’) and signed key announcements, for relays',
     tags: ['federation'],
     responses: { 200: json('Keys', relayedKeysSchema) },
   });

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { CompactSign, compactVerify, decodeProtectedHeader } from 'jose';
-import { z } from '../../schemas/zod.js';
 import { memberIdSchema, timestampSchema } from '../../schemas/common.js';
+import { z } from '../../schemas/zod.js';
 import { canonicalJson } from '../canonical.js';
 import { SightlineError } from '../errors.js';
 import { ED25519_JWS_ALGS, jwkThumbprint } from './jwk.js';
@@ -10,15 +10,39 @@ import type { KeyRole } from './roles.js';
 export const KEY_ANNOUNCEMENT_TYP = 'sightline-key+jws';
 
 const role = z.enum(['record', 'log', 'witness', 'peer']);
-const jwk = z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string(), kid: z.string(), use: z.literal('sig'), alg: z.literal('Ed25519') }).strict();
+const jwk = z
+  .object({
+    kty: z.literal('OKP'),
+    crv: z.literal('Ed25519'),
+    x: z.string(),
+    kid: z.string(),
+    use: z.literal('sig'),
+    alg: z.literal('Ed25519'),
+  })
+  .strict();
 
 /** A key event a member signs so that peers can follow it without a new out-of-band exchange. */
 export const keyAnnouncementSchema = z.discriminatedUnion('type', [
   z
-    .object({ type: z.literal('key-rotation'), member: memberIdSchema, role, oldKid: z.string(), newKid: z.string(), newJwk: jwk, at: timestampSchema })
+    .object({
+      type: z.literal('key-rotation'),
+      member: memberIdSchema,
+      role,
+      oldKid: z.string(),
+      newKid: z.string(),
+      newJwk: jwk,
+      at: timestampSchema,
+    })
     .strict(),
   z
-    .object({ type: z.literal('key-revocation'), member: memberIdSchema, role, kid: z.string(), since: timestampSchema, at: timestampSchema })
+    .object({
+      type: z.literal('key-revocation'),
+      member: memberIdSchema,
+      role,
+      kid: z.string(),
+      since: timestampSchema,
+      at: timestampSchema,
+    })
     .strict(),
 ]);
 
@@ -34,7 +58,10 @@ export type KeyAnnouncement = z.infer<typeof keyAnnouncementSchema>;
  *   old,
  * );
  */
-export async function signKeyAnnouncement(announcement: KeyAnnouncement, signer: { kid: string; privateKey: KeyObject }): Promise<string> {
+export async function signKeyAnnouncement(
+  announcement: KeyAnnouncement,
+  signer: { kid: string; privateKey: KeyObject },
+): Promise<string> {
   const payload = new TextEncoder().encode(canonicalJson(keyAnnouncementSchema.parse(announcement)));
   return new CompactSign(payload)
     .setProtectedHeader({ alg: 'Ed25519', kid: signer.kid, typ: KEY_ANNOUNCEMENT_TYP })
@@ -60,16 +87,21 @@ export async function verifyKeyAnnouncement(
     if (!signer) throw new Error(`signer ${header.kid} is not pinned`);
     const { payload } = await compactVerify(jws, signer.publicKey, { algorithms: [...ED25519_JWS_ALGS] });
     const announcement = keyAnnouncementSchema.parse(JSON.parse(new TextDecoder().decode(payload)));
-    if (announcement.member !== signer.member || announcement.role !== signer.role) throw new Error('signer is not that member’s key of that role');
+    if (announcement.member !== signer.member || announcement.role !== signer.role)
+      throw new Error('signer is not that member’s key of that role');
     if (announcement.type === 'key-rotation') {
       if (announcement.oldKid !== header.kid) throw new Error('a rotation must be signed by the old key');
-      if (announcement.newJwk.kid !== jwkThumbprint(announcement.newJwk)) throw new Error('newJwk.kid is not its thumbprint');
+      if (announcement.newJwk.kid !== jwkThumbprint(announcement.newJwk))
+        throw new Error('newJwk.kid is not its thumbprint');
       if (announcement.newKid !== announcement.newJwk.kid) throw new Error('newKid does not match newJwk');
     } else if (announcement.kid === header.kid) {
       throw new Error('a revocation must be signed by another key');
     }
     return announcement;
   } catch (error) {
-    throw new SightlineError('invalid_announcement', `key announcement rejected: ${(error as Error).message}`);
+    throw new SightlineError(
+      'invalid_announcement',
+      `key announcement rejected: ${(error as Error).message}`,
+    );
   }
 }

@@ -1,3 +1,10 @@
+export {
+  KEY_ANNOUNCEMENT_TYP,
+  type KeyAnnouncement,
+  keyAnnouncementSchema,
+  signKeyAnnouncement,
+  verifyKeyAnnouncement,
+} from './announcement.js';
 export { decodeBase64, decodeBase64Url, encodeBase64, encodeBase64Url } from './base64.js';
 export {
   ed25519PublicKey,
@@ -11,4 +18,3 @@ export { type Ed25519KeyPair, generateKeyPair } from './generate.js';
 export { ED25519_JWS_ALGS, importPublicJwk, jwkThumbprint, type PublicJwk, publicJwk } from './jwk.js';
 export { type FederationKeyPins, PinnedKeySet } from './pinned.js';
 export { KEY_ROLES, type KeyRole } from './roles.js';
-export { type KeyAnnouncement, KEY_ANNOUNCEMENT_TYP, keyAnnouncementSchema, signKeyAnnouncement, verifyKeyAnnouncement } from './announcement.js';

@@ -37,4 +37,6 @@ export interface RecordFailure {
 export type RecordVerification<R extends SignedRecord = SignedRecord> = VerifiedRecord<R> | RecordFailure;
 
 /** Resolves a `kid` to the public key of the member it is pinned for, or undefined when unknown. */
-export type PublicKeyResolver = (kid: string) => { member: string; publicKey: import('node:crypto').KeyObject } | undefined;
+export type PublicKeyResolver = (
+  kid: string,
+) => { member: string; publicKey: import('node:crypto').KeyObject } | undefined;
