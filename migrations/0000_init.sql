@@ -168,11 +168,11 @@ CREATE TABLE "rejections" (
 ALTER TABLE "log_cosignatures" ADD CONSTRAINT "log_cosignatures_checkpoint_size_log_checkpoints_size_fk" FOREIGN KEY ("checkpoint_size") REFERENCES "public"."log_checkpoints"("size") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "member_keys_member_role_idx" ON "member_keys" USING btree ("member","role");--> statement-breakpoint
 CREATE INDEX "peer_token_uses_expires_idx" ON "peer_token_uses" USING btree ("expires_at");--> statement-breakpoint
-CREATE INDEX "records_measure_keys_idx" ON "records" USING gin ("measure_keys") WITH (fastupdate=false);--> statement-breakpoint
-CREATE INDEX "records_instruments_idx" ON "records" USING gin ("instruments") WITH (fastupdate=false);--> statement-breakpoint
-CREATE INDEX "records_hs_keys_idx" ON "records" USING gin ("hs_keys") WITH (fastupdate=false);--> statement-breakpoint
-CREATE INDEX "records_jurisdictions_idx" ON "records" USING gin ("jurisdictions") WITH (fastupdate=false);--> statement-breakpoint
-CREATE INDEX "records_search_idx" ON "records" USING gin ("search") WITH (fastupdate=false);--> statement-breakpoint
+CREATE INDEX "records_measure_keys_idx" ON "records" USING gin ("measure_keys") WITH (gin_pending_list_limit=256);--> statement-breakpoint
+CREATE INDEX "records_instruments_idx" ON "records" USING gin ("instruments") WITH (gin_pending_list_limit=256);--> statement-breakpoint
+CREATE INDEX "records_hs_keys_idx" ON "records" USING gin ("hs_keys") WITH (gin_pending_list_limit=256);--> statement-breakpoint
+CREATE INDEX "records_jurisdictions_idx" ON "records" USING gin ("jurisdictions") WITH (gin_pending_list_limit=256);--> statement-breakpoint
+CREATE INDEX "records_search_idx" ON "records" USING gin ("search") WITH (gin_pending_list_limit=256);--> statement-breakpoint
 CREATE INDEX "records_kind_seq_idx" ON "records" USING btree ("kind","seq");--> statement-breakpoint
 CREATE INDEX "records_tlp_seq_idx" ON "records" USING btree ("tlp","seq");--> statement-breakpoint
 CREATE INDEX "records_author_seq_idx" ON "records" USING btree ("author","seq");--> statement-breakpoint
