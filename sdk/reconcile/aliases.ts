@@ -5,6 +5,7 @@ import { SightlineError } from '../errors.js';
  * Throws `invalid_alias_map` on a cycle or a non-string target.
  */
 export function aliasResolver(aliases: Readonly<Record<string, string>> = {}): (key: string) => string {
+  if (Object.keys(aliases).length === 0) return (key) => key;
   const lookup = (key: string): string | undefined =>
     Object.hasOwn(aliases, key) ? aliases[key] : undefined;
   const resolved = new Map<string, string>();

@@ -2,7 +2,7 @@ import type { ClaimEntry } from './claim-entry.js';
 import type { CurrentRecord } from './current-record.js';
 import { type DayRange, OPEN_END, OPEN_START } from './days.js';
 import type { ItemKeys } from './items.js';
-import { type ObservationView, partialDate, stringField } from './observation-view.js';
+import { asFields, type ObservationView, partialDate } from './observation-view.js';
 import { contrastClass, licenseOutcomeClass, tradeFlowClass } from './outcome.js';
 import type { PeriodCache } from './period-cache.js';
 import type { Claim, ClaimKind, DestinationScope, OutcomeClass, Period } from './types.js';
@@ -86,9 +86,10 @@ function writeClaims(
   let named = false;
   let contrasted = false;
   for (const jurisdiction of view.jurisdictions) {
-    const code = stringField(jurisdiction, 'code');
-    const role = stringField(jurisdiction, 'role');
-    if (!code || !role) continue;
+    const fields = asFields(jurisdiction);
+    const code = fields?.code;
+    const role = fields?.role;
+    if (typeof code !== 'string' || typeof role !== 'string' || !code) continue;
     if (DIRECT_ROLES.has(role)) {
       named = true;
       writer.write(kind, outcome, outcomeClass, { scope: 'named', destination: code, role });

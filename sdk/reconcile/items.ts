@@ -1,5 +1,5 @@
 import { sortedUnique } from './compare.js';
-import { stringField } from './observation-view.js';
+import { asFields, stringField } from './observation-view.js';
 
 const HS_PREFIX = 'HS:';
 const HEADING_PREFIX = 'HS_HEADING:';
@@ -32,7 +32,9 @@ export class ItemKeys {
   private readonly strings = new Map<string, string>();
 
   keyOf(item: unknown): string | undefined {
-    const code = stringField(item, 'scheme') === 'HS' ? stringField(item, 'code') : undefined;
+    // Named property reads (not stringField's computed ones) keep this hot path's property lookups fast.
+    const fields = asFields(item);
+    const code = fields?.scheme === 'HS' && typeof fields.code === 'string' ? fields.code : undefined;
     if (code === undefined) return this.intern(itemKey(item));
     let key = this.byHsCode.get(code);
     if (key === undefined) {

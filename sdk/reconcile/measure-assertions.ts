@@ -2,7 +2,7 @@ import { compareStrings, pushTo, sortedUnique, sortInPlace } from './compare.js'
 import { type CurrentRecord, compareByRecency } from './current-record.js';
 import type { DayRange } from './days.js';
 import type { MeasureRefs } from './group.js';
-import { type DateField, type Fields, partialDate, stringField, stringList } from './observation-view.js';
+import { type DateField, type Fields, partialDate, stringList } from './observation-view.js';
 import type { PeriodCache } from './period-cache.js';
 import type { Agreement, AssertedField, FieldAssessment, MemberAssertion } from './types.js';
 
@@ -34,7 +34,8 @@ function keyOf(
   ref: Fields,
   context: AssertionContext,
 ): string | undefined {
-  if (field === 'status' || field === 'instrument') return stringField(ref, field);
+  if (field === 'status') return typeof ref.status === 'string' ? ref.status : undefined;
+  if (field === 'instrument') return typeof ref.instrument === 'string' ? ref.instrument : undefined;
   if (field === 'legalBasis') {
     // The usual single code needs no list.
     const raw = ref.legalBasis;

@@ -24,6 +24,22 @@ function findingLimit(options: ReconcileOptions): number {
  * and a timeline. Pure and deterministic: the same records in any order, with or without duplicates, give a
  * deep-equal result. Only verified, non-retracted, latest versions count; everything else is listed with why.
  *
+ * Rules, in short:
+ * - Lifecycle: failures are listed in `excluded`; a retraction counts only from the retracted record's author
+ *   (else it is excluded); of a supersede chain (same author) only the version no valid version descends from
+ *   counts, and a fork goes to the newest createdAt, then the larger id (listed in `forks`). Retracting the
+ *   latest version makes the previous one count again.
+ * - Claims: licence outcome or trade-flow change x item (HS6; national codes roll up; an HS heading matches
+ *   the HS6 codes under it) x destination x period (observedFrom..observedTo, else effective/announced; open
+ *   when unstated). Adverse: denied, delayed, delayed_suspected, to_zero, decrease, spike_then_drop.
+ *   Favourable: granted, increase, no_change, resumed, recovered_partially. Neutral: conditioned,
+ *   resumed_briefly. A comparator or excluded jurisdiction gets the opposite class of its record; comparators
+ *   without named destinations make the outcome a claim about the unnamed `others`; no jurisdictions at all
+ *   make it a claim about `all` destinations, which is never differential.
+ * - Corroborated: 2+ members, same kind, item, destination and class, overlapping periods. Conflict: adverse vs
+ *   favourable for the same item and destination, overlapping periods. Differential: at the same time some
+ *   destination only adverse while another (or the unnamed others) only favourable.
+ *
  * Throws SightlineError `invalid_alias_map` (alias cycle) or `invalid_option`.
  *
  * @example

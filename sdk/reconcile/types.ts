@@ -154,6 +154,7 @@ export interface AliasCandidate {
 export interface TruncatedBucket {
   finding: 'conflict' | 'differential';
   item: string;
+  /** The destination of a conflict bucket (null: claims about all destinations); null for differentials. */
   destination: string | null;
   limit: number;
 }
