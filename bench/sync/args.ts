@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+
+export interface SyncBenchOptions {
+  records: number;
+  seed: number;
+  noopRuns: number;
+  profile: boolean;
+}
+
+const usage = `usage: npm run bench:sync -- [--records N] [--noop-runs N] [--seed N] [--profile]
+  --records N     signed records node A holds and node B pulls (default 100000)
+  --noop-runs N   timed no-op syncs, the median is reported (default 11)
+  --seed N        data seed (default 20230703)
+  --profile       run both nodes under node --cpu-prof and print where their CPU time went
+PostgreSQL server: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432); two databases are
+created for the run and dropped at the end.`;
+
+function positiveInt(name: string, value: string | undefined, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < min)
+    throw new Error(`--${name} must be an integer >= ${min}\n${usage}`);
+  return parsed;
+}
+
+/** The sync benchmark's command line; `--help` prints usage and exits. */
+export function parseSyncBenchArgs(argv: string[]): SyncBenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      records: { type: 'string' },
+      seed: { type: 'string' },
+      'noop-runs': { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  return {
+    records: positiveInt('records', values.records, 100_000),
+    seed: positiveInt('seed', values.seed, 20230703, 0),
+    noopRuns: positiveInt('noop-runs', values['noop-runs'], 11),
+    profile: values.profile ?? false,
+  };
+}
