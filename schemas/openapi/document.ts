@@ -14,6 +14,13 @@ export function buildOpenApiDocument(version: string) {
     description:
       'API token of the member’s own people (`sightline token create --role reader|analyst|admin`)',
   });
+  registry.registerComponent('securitySchemes', 'peerToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'Single-use JWT signed by the calling member’s pinned peer key: typ sightline-peer+jwt, alg Ed25519, claims iss, aud, iat, exp (<= 5 min), jti, op',
+  });
   registerPublicPaths(registry);
   registerLocalPaths(registry);
   registerAdminPaths(registry);

@@ -15,13 +15,6 @@ const peerProblems = {
 
 /** Node-to-node routes, authenticated with peer tokens (short-lived JWTs signed by a member's peer key). */
 export function registerFederationPaths(registry: OpenAPIRegistry): void {
-  registry.registerComponent('securitySchemes', 'peerToken', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description:
-      'Single-use JWT signed by the calling member’s pinned peer key: typ sightline-peer+jwt, alg Ed25519, claims iss, aud, iat, exp (<= 5 min), jti, op',
-  });
   const peer = [{ peerToken: [] }];
   registry.registerPath({
     method: 'get',

@@ -19,12 +19,6 @@ const readAuthProblems = {
 
 /** The verifiable log (federation API): readable with a peer token (`log.read`) or a reader API token. */
 export function registerLogPaths(registry: OpenAPIRegistry): void {
-  registry.registerComponent('securitySchemes', 'peerToken', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'Single-use peer token (JWT, Ed25519) signed by a federation member, for one operation',
-  });
   const readers: Array<Record<string, string[]>> = [{ peerToken: [] }, { apiToken: [] }];
   registry.registerPath({
     method: 'get',
