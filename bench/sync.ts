@@ -62,7 +62,7 @@ async function startMember(member: string, port: number, federationFile: string,
     federationFile,
     syncIntervalSec: 0,
     logFile: join(workDir, `${member}.log`),
-    nodeArgs: options.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+    nodeArgs: [...options.nodeArgs, ...(options.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
   });
   nodes.push(node);
   return node;

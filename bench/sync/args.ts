@@ -5,6 +5,8 @@ export interface SyncBenchOptions {
   seed: number;
   noopRuns: number;
   profile: boolean;
+  /** Extra options for node itself when it runs A and B (e.g. --max-old-space-size=128). */
+  nodeArgs: string[];
 }
 
 const usage = `usage: npm run bench:sync -- [--records N] [--noop-runs N] [--seed N] [--profile]
@@ -12,6 +14,7 @@ const usage = `usage: npm run bench:sync -- [--records N] [--noop-runs N] [--see
   --noop-runs N   timed no-op syncs, the median is reported (default 11)
   --seed N        data seed (default 20230703)
   --profile       run both nodes under node --cpu-prof and print where their CPU time went
+  --node-arg ARG  pass ARG to node when starting A and B (repeatable), e.g. --node-arg=--max-old-space-size=128
 PostgreSQL server: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432); two databases are
 created for the run and dropped at the end.`;
 
@@ -32,6 +35,7 @@ export function parseSyncBenchArgs(argv: string[]): SyncBenchOptions {
       seed: { type: 'string' },
       'noop-runs': { type: 'string' },
       profile: { type: 'boolean', default: false },
+      'node-arg': { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
@@ -44,5 +48,6 @@ export function parseSyncBenchArgs(argv: string[]): SyncBenchOptions {
     seed: positiveInt('seed', values.seed, 20230703, 0),
     noopRuns: positiveInt('noop-runs', values['noop-runs'], 11),
     profile: values.profile ?? false,
+    nodeArgs: values['node-arg'] ?? [],
   };
 }
