@@ -2,6 +2,7 @@
 // of merely JSON.parse-ing the same records (VerifiedRecord objects; the jws string is left out). CPU time is
 // printed beside wall time because the machine may be shared. Run: npx tsx bench/reconcile.ts
 import { createHash } from 'node:crypto';
+import { tradeFlowSchema } from '../schemas/observation/trade-flow.js';
 import { reconcile } from '../sdk/reconcile/index.js';
 import type { RecordVerification } from '../sdk/record/types.js';
 
@@ -27,16 +28,7 @@ const DESTINATIONS = [
   'AU',
 ];
 const ROLES = ['destination', 'destination', 'destination', 'targeted', 'comparator', 'excluded', 'context'];
-const CHANGES = [
-  'to_zero',
-  'decrease',
-  'increase',
-  'spike_then_drop',
-  'no_change',
-  'resumed',
-  'resumed_briefly',
-  'recovered_partially',
-];
+const CHANGES = tradeFlowSchema.shape.change.options;
 const LICENSE_OUTCOMES = ['granted', 'denied', 'delayed', 'delayed_suspected', 'conditioned'];
 const RUNS = 3;
 

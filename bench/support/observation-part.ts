@@ -1,5 +1,6 @@
 import { licenseOutcomesByKind } from '../../schemas/observation/license.js';
 import type { Observation } from '../../schemas/observation/observation.js';
+import { tradeFlowSchema } from '../../schemas/observation/trade-flow.js';
 import type { Random } from './prng.js';
 
 const maxSummary = 2_000;
@@ -30,16 +31,7 @@ export function observationOf(
       summary,
       tradeFlow: {
         flow: random.pick(['export', 'export', 'import', 're_export'] as const),
-        change: random.pick([
-          'to_zero',
-          'decrease',
-          'increase',
-          'spike_then_drop',
-          'no_change',
-          'resumed',
-          'resumed_briefly',
-          'recovered_partially',
-        ] as const),
+        change: random.pick(tradeFlowSchema.shape.change.options),
         metric: random.pick(['volume', 'value', 'unspecified'] as const),
         magnitudePct: random.between(-100, 300),
         reporterPerspective: random.pick(['exporter', 'importer', 'mirror', 'unspecified'] as const),
