@@ -128,7 +128,8 @@ describe('syncFrom', () => {
         const [first, ...rest] = page.records;
         if (!first) return page;
         const [header, payload, signature] = first.jws.split('.') as [string, string, string];
-        const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'AB' : 'AA'}`;
+        // Change the first character: the last one carries padding bits, and altering those makes base64url non-canonical rather than a wrong signature.
+        const flipped = `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
         return { ...page, records: [{ seq: first.seq, jws: `${header}.${payload}.${flipped}` }, ...rest] };
       },
     };
