@@ -129,7 +129,6 @@ CREATE TABLE "records" (
 	"id" text PRIMARY KEY NOT NULL,
 	"seq" bigint NOT NULL,
 	"jws" text NOT NULL,
-	"record" jsonb NOT NULL,
 	"type" text NOT NULL,
 	"author" text NOT NULL,
 	"kid" text NOT NULL,

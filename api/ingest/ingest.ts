@@ -3,6 +3,7 @@ import { deliveryReason } from '../../sdk/peer/index.js';
 import { type RecordVerification, type VerifiedRecord, verifyRecord } from '../../sdk/record/index.js';
 import type { NodeContext } from '../context.js';
 import type { Tx } from '../db/database.js';
+import { insertJsonRows } from '../db/insert-json-rows.js';
 import { recordReceipts, records, rejections } from '../db/schema.js';
 import { pinnedKeys } from '../keys/pinned-keys.js';
 import { appendLeaves } from '../log/append.js';
@@ -78,13 +79,12 @@ async function storeVerified(
     id: v.id,
     seq: seqs[i] as number,
     jws: v.jws,
-    record: v.record,
     kid: v.kid,
     receivedFrom: source.from,
     receivedAt,
     ...queryColumns(v.record),
   }));
-  for (let i = 0; i < rows.length; i += 500) await tx.insert(records).values(rows.slice(i, i + 500));
+  await insertJsonRows(tx, records, rows);
   for (const row of rows) outcomes.set(row.id, { status: 'accepted', id: row.id, seq: row.seq });
   const results = inputOrder(verifications, outcomes);
   await storeReceipts(tx, verifications, results, source, receivedAt);
@@ -130,12 +130,7 @@ async function storeReceipts(
       ? []
       : [{ recordId: r.id, from: source.from, receivedAt, senderSeq: source.senderSeqs?.[i] ?? null }],
   );
-  for (let i = 0; i < receipts.length; i += 1000) {
-    await tx
-      .insert(recordReceipts)
-      .values(receipts.slice(i, i + 1000))
-      .onConflictDoNothing();
-  }
+  await insertJsonRows(tx, recordReceipts, receipts, { onConflictDoNothing: true });
   const refused = results.flatMap((r, i) =>
     r.status === 'rejected' && source.from !== 'self'
       ? [

@@ -1,6 +1,7 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import { appendPlan, leafHash, type NodeCoord } from '../../sdk/log/index.js';
 import type { Tx } from '../db/database.js';
+import { insertJsonRows } from '../db/insert-json-rows.js';
 import { logHead, logLeaves, logNodes } from '../db/schema.js';
 import { lockLogHead } from './head.js';
 import { encodeLeaf, type LogLeaf } from './leaf.js';
@@ -24,20 +25,20 @@ export async function appendLeaves(tx: Tx, leaves: readonly LogLeaf[]): Promise<
     },
   );
   const indexes = encoded.map((_, i) => size + i);
-  await tx.insert(logLeaves).values(
+  await insertJsonRows(
+    tx,
+    logLeaves,
     encoded.map((leaf, i) => ({
       index: size + i,
       leaf,
       recordId: leaves[i]?.type === 'record' ? leaves[i].id : null,
     })),
   );
-  for (let i = 0; i < nodes.length; i += 5000) {
-    await tx
-      .insert(logNodes)
-      .values(
-        nodes.slice(i, i + 5000).map((n) => ({ level: n.level, index: Number(n.index), hash: n.hash })),
-      );
-  }
+  await insertJsonRows(
+    tx,
+    logNodes,
+    nodes.map((n) => ({ level: n.level, index: Number(n.index), hash: n.hash })),
+  );
   await tx
     .update(logHead)
     .set({ size: size + encoded.length })

@@ -2,7 +2,7 @@ import { type PartialDate, partialDateInterval } from '../../schemas/observation
 import type { ObservationRecord, SignedRecord } from '../../schemas/record.js';
 import type { NewRecordRow } from '../db/schema.js';
 
-type Columns = Omit<NewRecordRow, 'id' | 'seq' | 'jws' | 'kid' | 'receivedFrom' | 'receivedAt' | 'record'>;
+type Columns = Omit<NewRecordRow, 'id' | 'seq' | 'jws' | 'kid' | 'receivedFrom' | 'receivedAt'>;
 
 /** The query columns of a record, all derived from its signed payload. */
 export function queryColumns(record: SignedRecord): Columns {

@@ -5,7 +5,6 @@ import {
   customType,
   date,
   index,
-  jsonb,
   pgTable,
   text,
   timestamp,
@@ -37,7 +36,6 @@ export const records = pgTable(
     /** Index of the record's leaf in this node's log: the feed cursor. */
     seq: bigint('seq', { mode: 'number' }).notNull().unique(),
     jws: text('jws').notNull(),
-    record: jsonb('record').notNull(),
     type: text('type', { enum: ['observation', 'retraction'] }).notNull(),
     author: text('author').notNull(),
     kid: text('kid').notNull(),
