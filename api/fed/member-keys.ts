@@ -61,3 +61,16 @@ export async function refreshKeysFrom(ctx: NodeContext, baseUrl: string): Promis
       : [];
   return filled + (await applyKeyAnnouncements(ctx, announcements.slice(0, 1000)));
 }
+
+/**
+ * verifyBatch's FindKeys for records delivered by the node at `baseUrl`: refreshes our pins from its keys
+ * when it could know any of `kids`. Never throws: an unreachable node just leaves the records unverified.
+ */
+export async function findKeysAt(
+  ctx: NodeContext,
+  baseUrl: string,
+  kids: readonly string[],
+): Promise<boolean> {
+  if (kids.length === 0) return false;
+  return (await refreshKeysFrom(ctx, baseUrl).catch(() => 0)) > 0;
+}

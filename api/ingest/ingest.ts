@@ -1,16 +1,16 @@
 import { inArray } from 'drizzle-orm';
 import { deliveryReason } from '../../sdk/peer/index.js';
-import { type RecordVerification, type VerifiedRecord, verifyRecord } from '../../sdk/record/index.js';
+import type { RecordVerification, VerifiedRecord } from '../../sdk/record/index.js';
 import type { NodeContext } from '../context.js';
 import type { Tx } from '../db/database.js';
 import { insertJsonRows } from '../db/insert-json-rows.js';
 import { recordReceipts, records, rejections } from '../db/schema.js';
-import { pinnedKeys } from '../keys/pinned-keys.js';
 import { appendLeaves } from '../log/append.js';
 import { lockLogHead } from '../log/head.js';
 import { queryColumns } from '../records/query-columns.js';
 import { checkLifecycle } from './lifecycle.js';
 import type { IngestOutcome } from './outcome.js';
+import { type FindKeys, verifyBatch } from './verify-batch.js';
 
 export interface IngestSource {
   /** `self` for records this node signed, otherwise the member id of the peer that delivered them. */
@@ -19,6 +19,8 @@ export interface IngestSource {
   senderSeqs?: readonly number[];
   /** Runs inside the same transaction as the insert (e.g. to advance a peer cursor with the batch). */
   alongside?: (tx: Tx, outcomes: readonly IngestOutcome[]) => Promise<void>;
+  /** Where to look for keys no pinned key matched (see verifyBatch). */
+  findKeys?: FindKeys;
 }
 
 type Rejected = Extract<IngestOutcome, { status: 'rejected' }>;
@@ -34,10 +36,15 @@ export async function ingestRecords(
   jwsList: readonly string[],
   source: IngestSource,
 ): Promise<IngestOutcome[]> {
-  const keys = await pinnedKeys(ctx.db, ctx.member, { role: 'record' });
-  const verifications = await (ctx.verifyRecords
-    ? ctx.verifyRecords(jwsList, keys)
-    : Promise.resolve(jwsList.map((jws) => verifyRecord(jws, keys.resolve))));
+  return storeVerifiedBatch(ctx, await verifyBatch(ctx, jwsList, source.findKeys), source);
+}
+
+/** The second phase of ingest: stores what verifyBatch checked, in one transaction with its log leaves. */
+export function storeVerifiedBatch(
+  ctx: NodeContext,
+  verifications: readonly RecordVerification[],
+  source: IngestSource,
+): Promise<IngestOutcome[]> {
   return ctx.db.transaction(async (tx) => storeVerified(ctx, tx, verifications, source));
 }
 

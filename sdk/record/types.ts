@@ -30,6 +30,8 @@ export interface RecordFailure {
   ok: false;
   id?: string;
   jws: string;
+  /** The header's kid, once the header checked out: for `unknown_kid`, the key to look for. */
+  kid?: string;
   code: RecordFailureCode;
   message: string;
 }

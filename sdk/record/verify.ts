@@ -36,7 +36,10 @@ export function verifyRecord(jws: string, resolveKey: PublicKeyResolver): Record
     pinned = undefined;
   }
   if (!pinned || !isEd25519(pinned.publicKey, 'public')) {
-    return failure(jws, id, 'unknown_kid', `kid "${kid.slice(0, 64)}" is not a pinned Ed25519 key`);
+    return {
+      ...failure(jws, id, 'unknown_kid', `kid "${kid.slice(0, 64)}" is not a pinned Ed25519 key`),
+      kid,
+    };
   }
 
   if (

@@ -1,13 +1,18 @@
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { createPeerClient, type FeedPage, type PeerClient } from '../../../sdk/client/peer-client.js';
-import { decodeRecordJws } from '../../../sdk/record/index.js';
 import type { NodeContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
-import { memberKeys, members, nodeKeys, peerSync } from '../../db/schema.js';
-import { ingestRecords } from '../../ingest/ingest.js';
+import { members, peerSync } from '../../db/schema.js';
+import { storeVerifiedBatch } from '../../ingest/ingest.js';
 import type { IngestOutcome } from '../../ingest/outcome.js';
-import { refreshKeysFrom } from '../member-keys.js';
+import { type FindKeys, verifyBatch } from '../../ingest/verify-batch.js';
+import { findKeysAt } from '../member-keys.js';
 import { PeerForkedError, witnessPeer } from '../witness.js';
+
+/** The most a feed answers per page: fewer round trips and transactions per record. */
+const FEED_PAGE_LIMIT = 1000;
+
+const jwsOf = (page: FeedPage) => page.records.map((r) => r.jws);
 
 export interface PageProgress {
   member: string;
@@ -43,19 +48,31 @@ export async function pullPeer(
     .from(peerSync)
     .where(eq(peerSync.member, member));
   const pages: PageProgress[] = [];
+  const findKeys: FindKeys = (kids) => findKeysAt(ctx, peer.url as string, kids);
+  const feed = client.feedPages({ after: state?.cursor ?? -1, limit: FEED_PAGE_LIMIT });
+  const fetchAndVerify = async () => {
+    const fetched = await feed.next();
+    if (fetched.done) return undefined;
+    const page = fetched.value;
+    return { page, verifications: await verifyBatch(ctx, jwsOf(page), findKeys) };
+  };
   try {
     await witness(ctx, member, client);
-    for await (const page of client.feedPages({ after: state?.cursor ?? -1 })) {
-      await ensureAuthorKeys(ctx, peer.url, page);
-      const outcomes = await ingestRecords(
-        ctx,
-        page.records.map((r) => r.jws),
-        {
-          from: member,
-          senderSeqs: page.records.map((r) => r.seq),
-          alongside: (tx, results) => advanceCursor(tx, member, page, results),
-        },
-      );
+    let upcoming = fetchAndVerify();
+    for (let current = await upcoming; current; current = await upcoming) {
+      const { page, verifications } = current;
+      // Fetch and verify the next page while this one is stored: otherwise the verify workers and the
+      // database take turns, each idle while the other works.
+      upcoming = page.more ? fetchAndVerify() : Promise.resolve(undefined);
+      upcoming.catch(() => {}); // awaited on the next turn; this only keeps an early failure from counting as unhandled
+      const source = {
+        from: member,
+        senderSeqs: page.records.map((r) => r.seq),
+        alongside: (tx: Tx, results: readonly IngestOutcome[]) => advanceCursor(tx, member, page, results),
+      };
+      const outcomes = page.records.length
+        ? await storeVerifiedBatch(ctx, verifications, source)
+        : await ctx.db.transaction(async (tx) => advanceCursor(tx, member, page, []).then(() => []));
       const progress = {
         member,
         after: pages.at(-1)?.next ?? state?.cursor ?? -1,
@@ -107,24 +124,6 @@ async function advanceCursor(tx: Tx, member: string, page: FeedPage, results: re
       consecutiveFailures: 0,
     })
     .where(eq(peerSync.member, member));
-}
-
-/**
- * Records may be signed by keys we have pinned but never seen, or by a key an author rotated to: fetch
- * the peer's keys and key announcements once before ingesting such a page.
- */
-async function ensureAuthorKeys(ctx: NodeContext, peerUrl: string, page: FeedPage): Promise<void> {
-  const kids = [
-    ...new Set(page.records.map((r) => decodeRecordJws(r.jws)?.kid).filter((k): k is string => !!k)),
-  ];
-  if (kids.length === 0) return;
-  const theirs = await ctx.db
-    .select({ kid: memberKeys.kid })
-    .from(memberKeys)
-    .where(and(inArray(memberKeys.kid, kids), isNotNull(memberKeys.jwk)));
-  const ours = await ctx.db.select({ kid: nodeKeys.kid }).from(nodeKeys).where(inArray(nodeKeys.kid, kids));
-  const known = new Set([...theirs, ...ours].map((k) => k.kid));
-  if (kids.some((kid) => !known.has(kid))) await refreshKeysFrom(ctx, peerUrl).catch(() => 0);
 }
 
 function count(outcomes: readonly IngestOutcome[]) {

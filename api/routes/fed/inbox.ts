@@ -1,6 +1,9 @@
+import { eq } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import { inboxRequestSchema } from '../../../schemas/api/federation.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
+import { members } from '../../db/schema.js';
+import { findKeysAt } from '../../fed/member-keys.js';
 import { peerAuth } from '../../fed/peer-auth.js';
 import { readJsonBody } from '../../http/json-body.js';
 import { ingestRecords } from '../../ingest/ingest.js';
@@ -9,7 +12,14 @@ import { ingestRecords } from '../../ingest/ingest.js';
 export default function inbox(app: Hono<NodeEnv>, ctx: NodeContext) {
   app.post('/fed/v1/inbox', peerAuth({ ctx, operation: 'inbox.push' }), async (c) => {
     const { records } = await readJsonBody(c, inboxRequestSchema, 'the inbox batch');
-    const results = await ingestRecords(ctx, records, { from: c.get('peer') });
+    const from = c.get('peer');
+    const results = await ingestRecords(ctx, records, {
+      from,
+      findKeys: async (kids) => {
+        const [peer] = await ctx.db.select({ url: members.url }).from(members).where(eq(members.id, from));
+        return peer?.url ? findKeysAt(ctx, peer.url, kids) : false;
+      },
+    });
     return c.json({ results });
   });
 }

@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import type { Context, Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { memberIdSchema } from '../../../schemas/common.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
+import { members } from '../../db/schema.js';
 import { peerStatuses } from '../../fed/peer-status.js';
 import { pullPeer } from '../../fed/sync/pull-peer.js';
 import { apiTokenAuth } from '../../http/middleware/api-token-auth.js';
@@ -30,8 +32,8 @@ export default function syncPeers(app: Hono<NodeEnv>, ctx: NodeContext) {
     });
   app.post('/v1/peers/:member/sync', apiTokenAuth({ ctx, role: 'admin' }), async (c) => {
     const member = parseQueryOrProblem(memberIdSchema, c.req.param('member'));
-    const peer = (await peerStatuses(ctx)).find((p) => p.id === member && p.url);
-    if (!peer) throw notFound('peer', `${member} is not a peer with a URL`);
+    const [peer] = await ctx.db.select({ url: members.url }).from(members).where(eq(members.id, member));
+    if (!peer?.url) throw notFound('peer', `${member} is not a peer with a URL`);
     c.header('content-type', 'application/x-ndjson');
     return run(c, [member]);
   });
