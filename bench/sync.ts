@@ -42,8 +42,15 @@ const stopNodes = () => Promise.all(nodes.splice(0).map((node) => node.stop()));
 
 async function cleanUp() {
   await stopNodes();
-  for (const db of databases.splice(0))
-    await db.drop().catch((error: Error) => console.error(`could not drop a bench database: ${error}`));
+  // BENCH_KEEP_DATABASES=1 leaves them for inspection (psql; drop them by hand afterwards).
+  if (process.env.BENCH_KEEP_DATABASES)
+    for (const db of databases.splice(0)) {
+      log(`kept ${db.url}`);
+      await db.keep();
+    }
+  else
+    for (const db of databases.splice(0))
+      await db.drop().catch((error: Error) => console.error(`could not drop a bench database: ${error}`));
   rmSync(workDir, { recursive: true, force: true });
 }
 process.once('SIGINT', () => {

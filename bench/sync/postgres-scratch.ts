@@ -12,6 +12,8 @@ export interface ScratchPostgres {
   description: string;
   /** Drops the database (closing other sessions); safe to call twice. */
   drop(): Promise<void>;
+  /** Leaves the database in place and closes the administration connection. */
+  keep(): Promise<void>;
 }
 
 /** Creates `sightline_sync_<random>` on the server of `serverUrl` (BENCH_DATABASE_URL, default the local one). */
@@ -30,6 +32,10 @@ export async function createScratchPostgres(serverUrl = defaultServer): Promise<
     name,
     serverUrl: adminUrl.href,
     description: `PostgreSQL ${row?.server_version ?? '?'} ${name} on ${adminUrl.host}`,
+    async keep() {
+      dropped = true;
+      await admin.end({ timeout: 5 });
+    },
     async drop() {
       if (dropped) return;
       dropped = true;

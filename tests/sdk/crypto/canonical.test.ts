@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, isCanonical, parseCanonicalJson } from '../../../sdk/canonical.js';
@@ -135,6 +136,32 @@ describe('isCanonical', () => {
   ])('rejects %s', (_name, text) => {
     expect(isCanonical(text)).toBe(false);
     expect(isCanonical(Buffer.from(text, 'utf8'))).toBe(false);
+  });
+
+  it('agrees with canonicalize on any JSON text, canonical or not (the fast path only says yes when it is sure)', () => {
+    const reference = (text: string) => {
+      try {
+        return canonicalize(JSON.parse(text)) === text;
+      } catch {
+        return false;
+      }
+    };
+    const texts = fc.oneof(
+      fc.json(), // JSON.stringify order and spacing: often unsorted
+      fc.jsonValue().map((value) => canonicalJson(value)),
+      fc.jsonValue({ stringUnit: 'grapheme' }).map((value) => canonicalJson(value)),
+      fc.dictionary(fc.string(), fc.jsonValue()).map((value) => JSON.stringify(value)),
+      fc.array(fc.string({ unit: 'binary' })).map((strings) => JSON.stringify(strings)), // lone surrogates
+    );
+    fc.assert(
+      fc.property(texts, (text) => isCanonical(text) === reference(text)),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('does not take integer-like keys, which V8 reorders, for sorted', () => {
+    expect(isCanonical('{"10":1,"9":2}')).toBe(true);
+    expect(isCanonical('{"9":2,"10":1}')).toBe(false);
   });
 
   it('rejects bytes that are not valid UTF-8, overlong forms and a BOM', () => {
