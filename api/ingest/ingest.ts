@@ -1,4 +1,5 @@
 import { inArray } from 'drizzle-orm';
+import type { Tlp } from '../../schemas/observation/tlp.js';
 import { deliveryReason } from '../../sdk/peer/index.js';
 import type { RecordVerification, VerifiedRecord } from '../../sdk/record/index.js';
 import type { NodeContext } from '../context.js';
@@ -7,9 +8,9 @@ import { insertJsonRows } from '../db/insert-json-rows.js';
 import { recordReceipts, records, rejections } from '../db/schema.js';
 import { appendLeaves } from '../log/append.js';
 import { lockLogHead } from '../log/head.js';
-import { queryColumns } from '../records/query-columns.js';
 import { checkLifecycle } from './lifecycle.js';
 import type { IngestOutcome } from './outcome.js';
+import { recordFacts } from './record-facts.js';
 import { type FindKeys, verifyBatch } from './verify-batch.js';
 
 export interface IngestSource {
@@ -89,7 +90,7 @@ async function storeVerified(
     kid: v.kid,
     receivedFrom: source.from,
     receivedAt,
-    ...queryColumns(v.record),
+    ...recordFacts(v).columns,
   }));
   await insertJsonRows(tx, records, rows);
   for (const row of rows) outcomes.set(row.id, { status: 'accepted', id: row.id, seq: row.seq });
@@ -102,7 +103,9 @@ async function storeVerified(
 /** Defense in depth: a peer must not hand us what the sender-side policy forbids it to send. */
 function sharingViolation(ctx: NodeContext, v: VerifiedRecord, source: IngestSource): Rejected | undefined {
   if (source.from === 'self') return undefined;
-  const reason = deliveryReason({ record: v.record, holder: source.from, recipient: ctx.member });
+  const { author, tlp, recipients } = recordFacts(v).columns;
+  const record = { author, tlp: tlp as Tlp, recipients };
+  const reason = deliveryReason({ record, holder: source.from, recipient: ctx.member });
   if (!reason || reason === 'author_is_recipient') return undefined;
   return {
     status: 'rejected',
@@ -112,10 +115,8 @@ function sharingViolation(ctx: NodeContext, v: VerifiedRecord, source: IngestSou
   };
 }
 
-/** PostgreSQL text cannot hold U+0000; JCS writes it as \u0000, so one look at the payload finds it. */
 function unstorable(v: VerifiedRecord): Rejected | undefined {
-  const payload = Buffer.from(v.jws.split('.')[1] ?? '', 'base64url').toString('utf8');
-  if (!payload.includes('\\u0000')) return undefined;
+  if (!recordFacts(v).containsNul) return undefined;
   return {
     status: 'rejected',
     id: v.id,

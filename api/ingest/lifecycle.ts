@@ -3,11 +3,12 @@ import type { VerifiedRecord } from '../../sdk/record/index.js';
 import type { Tx } from '../db/database.js';
 import { records } from '../db/schema.js';
 import type { IngestOutcome } from './outcome.js';
+import { recordFacts } from './record-facts.js';
 
 /** The record a supersede or retraction points at, if any. */
 export function lifecycleTarget(verified: VerifiedRecord): string | undefined {
-  const { record } = verified;
-  return record.type === 'retraction' ? record.retracts : record.supersedes;
+  const { columns } = recordFacts(verified);
+  return (columns.type === 'retraction' ? columns.retracts : columns.supersedes) ?? undefined;
 }
 
 /**

@@ -2,10 +2,11 @@ import { type PartialDate, partialDateInterval } from '../../schemas/observation
 import type { ObservationRecord, SignedRecord } from '../../schemas/record.js';
 import type { NewRecordRow } from '../db/schema.js';
 
-type Columns = Omit<NewRecordRow, 'id' | 'seq' | 'jws' | 'kid' | 'receivedFrom' | 'receivedAt'>;
+/** What a records row holds beside the JWS, its place in the log and its receipt: all derived from the payload. */
+export type QueryColumns = Omit<NewRecordRow, 'id' | 'seq' | 'jws' | 'kid' | 'receivedFrom' | 'receivedAt'>;
 
 /** The query columns of a record, all derived from its signed payload. */
-export function queryColumns(record: SignedRecord): Columns {
+export function queryColumns(record: SignedRecord): QueryColumns {
   const common = {
     type: record.type,
     author: record.author,
