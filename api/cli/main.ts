@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-old-space-size=128 --max-semi-space-size=4
 import { DataFolderBusyError } from '../db/folder-lock.js';
 import { type Command, runCommand, UsageError } from './args.js';
 import { audit } from './commands/audit.js';

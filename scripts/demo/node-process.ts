@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { NODE_HEAP_FLAGS } from '../../api/cli/heap-flags.js';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const cliPath = join(projectRoot, 'dist', 'api', 'cli', 'main.js');
@@ -73,6 +74,7 @@ export interface RunningNode {
 export async function startNode(options: StartOptions): Promise<RunningNode> {
   const url = `http://127.0.0.1:${options.port}`;
   const args = [
+    ...NODE_HEAP_FLAGS,
     ...(options.nodeArgs ?? []),
     cliPath,
     'start',

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { NODE_HEAP_FLAGS } from '../../api/cli/heap-flags.js';
 import { ensureBuilt } from './support/build.js';
 import { runCli } from './support/cli.js';
 
@@ -63,5 +65,15 @@ describe('a wrong command line exits 2 with usage', () => {
     expect(code).toBe(2);
     expect(`${stdout}${stderr}`).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('heap bounds', () => {
+  it('the CLI shebang and npm start run node with the same NODE_HEAP_FLAGS', () => {
+    const root = new URL('../../', import.meta.url);
+    const shebang = readFileSync(new URL('api/cli/main.ts', root), 'utf8').split('\n')[0];
+    const start = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')).scripts.start as string;
+    expect(shebang).toBe(`#!/usr/bin/env -S node ${NODE_HEAP_FLAGS.join(' ')}`);
+    expect(start).toContain(`node ${NODE_HEAP_FLAGS.join(' ')} dist/api/cli/main.js start`);
   });
 });
