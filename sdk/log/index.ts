@@ -1,4 +1,5 @@
 export { type AppendPlan, appendPlan, type StoredNode } from './append.js';
+export { type BatchInclusionInput, batchInclusionPlan, verifyBatchInclusion } from './batch-inclusion.js';
 export { type Checkpoint, formatCheckpoint, parseCheckpoint, signCheckpoint } from './checkpoint.js';
 export { consistencyPlan } from './consistency.js';
 export { type HashGetter, type HashPlan, MAX_TREE_SIZE, type NodeCoord } from './coords.js';

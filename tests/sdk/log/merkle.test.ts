@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   appendPlan,
+  batchInclusionPlan,
   consistencyPlan,
   emptyRoot,
   type HashGetter,
@@ -10,6 +12,7 @@ import {
   leafHash,
   nodeHash,
   rootPlan,
+  verifyBatchInclusion,
   verifyConsistency,
   verifyInclusion,
 } from '../../../sdk/log/index.js';
@@ -47,6 +50,14 @@ function SUBPROOF(m: number, d: Uint8Array[], b: boolean): Buffer[] {
   return m <= k
     ? [...SUBPROOF(m, d.slice(0, k), b), MTH(d.slice(k))]
     : [...SUBPROOF(m - k, d.slice(k), false), MTH(d.slice(0, k))];
+}
+// The batch proof, literally: MTH of every maximal range of the recursion that holds none of the chosen leaves.
+function BATCH(chosen: Set<number>, d: Uint8Array[], offset = 0): Buffer[] {
+  const inside = [...chosen].some((m) => m >= offset && m < offset + d.length);
+  if (!inside) return [MTH(d)];
+  if (d.length === 1) return [];
+  const k = refSplit(d.length);
+  return [...BATCH(chosen, d.slice(0, k), offset), ...BATCH(chosen, d.slice(k), offset + k)];
 }
 const PROOF = (m: number, d: Uint8Array[]) => (m === 0 || m === d.length ? [] : SUBPROOF(m, d, true));
 
@@ -299,5 +310,95 @@ describe('hashing', () => {
     const b = sha256(Buffer.from('b'));
     expect(leafHash(Buffer.from('x'))).toEqual(sha256(Uint8Array.of(0), Buffer.from('x')));
     expect(nodeHash(a, b)).toEqual(sha256(Uint8Array.of(1), a, b));
+  });
+});
+
+describe('batch inclusion', () => {
+  const prove = (indexes: number[], size: number) => {
+    const plan = batchInclusionPlan(indexes, size);
+    return plan.assemble(getterFor(plan, size));
+  };
+  const input = (indexes: number[], size: number, proof: Uint8Array[]) => ({
+    leaves: indexes.map((index) => ({ index, leafHash: leafHash(leaves[index] as Uint8Array) })),
+    size,
+    proof,
+    root: MTH(leaves.slice(0, size)),
+  });
+  const subsets = fc
+    .integer({ min: 1, max: MAX })
+    .chain((size) =>
+      fc.tuple(
+        fc.constant(size),
+        fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { minLength: 1, maxLength: size }),
+      ),
+    );
+
+  it('matches the literal recursion and verifies, for every run of consecutive leaves in trees to 24', () => {
+    for (let size = 1; size <= 24; size++) {
+      for (let first = 0; first < size; first++) {
+        for (let end = first + 1; end <= size; end++) {
+          const indexes = Array.from({ length: end - first }, (_, i) => first + i);
+          const proof = prove(indexes, size);
+          expect(hex(proof)).toEqual(hex(BATCH(new Set(indexes), leaves.slice(0, size))));
+          expect(verifyBatchInclusion(input(indexes, size, proof))).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('matches the literal recursion and verifies for any set of leaves in trees to 64', () => {
+    fc.assert(
+      fc.property(subsets, ([size, chosen]) => {
+        const indexes = [...chosen].sort((a, b) => a - b);
+        const proof = prove(indexes, size);
+        expect(hex(proof)).toEqual(hex(BATCH(new Set(indexes), leaves.slice(0, size))));
+        expect(verifyBatchInclusion(input(indexes, size, proof))).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('fails when any hash, index, leaf or the root is altered, or a hash is missing or added', () => {
+    fc.assert(
+      fc.property(subsets, fc.nat(), ([size, chosen], pick) => {
+        const indexes = [...chosen].sort((a, b) => a - b);
+        const proof = prove(indexes, size);
+        const ok = input(indexes, size, proof);
+        const at = pick % Math.max(proof.length, 1);
+        if (proof.length > 0) {
+          expect(
+            verifyBatchInclusion({ ...ok, proof: proof.map((h, i) => (i === at ? flipByte(h) : h)) }),
+          ).toBe(false);
+          expect(verifyBatchInclusion({ ...ok, proof: proof.slice(0, -1) })).toBe(false);
+        }
+        expect(verifyBatchInclusion({ ...ok, proof: [...proof, MTH(leaves.slice(0, 1))] })).toBe(false);
+        const leafAt = pick % indexes.length;
+        const flipped = ok.leaves.map((l, i) =>
+          i === leafAt ? { ...l, leafHash: flipByte(l.leafHash) } : l,
+        );
+        expect(verifyBatchInclusion({ ...ok, leaves: flipped })).toBe(false);
+        const moved = (indexes[leafAt] as number) + 1;
+        if (moved < size && !chosen.includes(moved)) {
+          const shifted = ok.leaves.map((l, i) => (i === leafAt ? { ...l, index: moved } : l));
+          expect(verifyBatchInclusion({ ...ok, leaves: shifted })).toBe(false);
+        }
+        // A changed size is not always detectable (it may shape the same recursion, as with RFC 9162's own
+        // inclusion proofs): the checkpoint's signature binds size and root together.
+        expect(verifyBatchInclusion({ ...ok, root: flipByte(ok.root) })).toBe(false);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('refuses unsorted, repeated or out-of-range indexes', () => {
+    expect(() => batchInclusionPlan([3, 2], 8)).toThrow();
+    expect(() => batchInclusionPlan([2, 2], 8)).toThrow();
+    expect(() => batchInclusionPlan([8], 8)).toThrow();
+    expect(() => batchInclusionPlan([], 8)).toThrow();
+    const proof = prove([2, 3], 8);
+    const ok = input([2, 3], 8, proof);
+    expect(verifyBatchInclusion(ok)).toBe(true);
+    expect(verifyBatchInclusion({ ...ok, leaves: [...ok.leaves].reverse() })).toBe(false);
+    expect(verifyBatchInclusion({ ...ok, leaves: [] })).toBe(false);
   });
 });
