@@ -15,8 +15,20 @@ import { logOrigin, witnessKeyName } from '../log/names.js';
 
 export type WitnessVerdict = 'first' | 'unchanged' | 'consistent' | 'forked';
 
+/** The verdict, and the peer's checkpoint it was reached on: verified, and consistent with all seen before. */
+export interface Witnessed {
+  verdict: WitnessVerdict;
+  size: number;
+  rootHash: Uint8Array;
+}
+
 export class PeerForkedError extends Error {
   readonly code = 'peer_forked';
+}
+
+/** No log key pinned for the peer verifies its checkpoint (perhaps its key material was never fetched). */
+export class CheckpointKeyError extends Error {
+  readonly code = 'checkpoint_key_unknown';
 }
 
 interface PeerCheckpoint {
@@ -31,11 +43,7 @@ interface PeerCheckpoint {
  * cosignature returned to the peer. Inconsistent: both notes are kept as evidence, the peer is marked forked
  * (its records are no longer accepted) and PeerForkedError is thrown.
  */
-export async function witnessPeer(
-  ctx: NodeContext,
-  member: string,
-  peer: PeerClient,
-): Promise<WitnessVerdict> {
+export async function witnessPeer(ctx: NodeContext, member: string, peer: PeerClient): Promise<Witnessed> {
   const fetched = await peer.get<{ size: number; rootHash: string; note: string }>(
     'log.read',
     '/fed/v1/log/checkpoint?format=json',
@@ -53,7 +61,8 @@ export async function witnessPeer(
     if (verdict === 'forked')
       throw new PeerForkedError(`${member}'s log is not consistent with the checkpoint witnessed before`);
   }
-  if (verdict === 'unchanged') return verdict;
+  const witnessed = { verdict, size: latest.size, rootHash: latest.rootHash };
+  if (verdict === 'unchanged') return witnessed;
   await ctx.db
     .insert(peerCheckpoints)
     .values({ member, ...latest })
@@ -68,7 +77,7 @@ export async function witnessPeer(
     .catch((error: Error) => {
       ctx.logger.warn({ peer: member, error: error.message }, 'cosignature not delivered');
     });
-  return verdict;
+  return witnessed;
 }
 
 async function verifiedCheckpoint(ctx: NodeContext, member: string, note: string): Promise<PeerCheckpoint> {
@@ -83,7 +92,7 @@ async function verifiedCheckpoint(ctx: NodeContext, member: string, note: string
       return { size: Number(checkpoint.size), rootHash: checkpoint.rootHash, note };
     } catch {}
   }
-  throw new Error(`${member}'s checkpoint is not signed by a log key pinned for it`);
+  throw new CheckpointKeyError(`${member}'s checkpoint is not signed by a log key pinned for it`);
 }
 
 async function compare(

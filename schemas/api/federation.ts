@@ -10,8 +10,28 @@ export const feedQuerySchema = z
       .default(-1)
       .describe('Sequence number of the last record already taken; -1 from the start'),
     limit: z.coerce.number().int().min(1).max(1000).default(1000),
+    size: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        "Tree size of this node's checkpoint the caller verified: the page then stops below it and carries `proof`, which shows every record of the page is in that tree",
+      ),
   })
   .strict();
+
+export const feedProofSchema = z
+  .object({
+    treeSize: z.number().int().describe('The `size` asked for'),
+    leaves: z
+      .array(z.string())
+      .describe("Base64 of each record's leaf bytes in this node's log, in the order of `records`"),
+    hashes: z
+      .array(z.string())
+      .describe('Base64 hashes of the subtrees holding none of the records, left to right (batch inclusion proof)'),
+  })
+  .openapi('FeedProof');
 
 export const feedPageSchema = z
   .object({
@@ -21,6 +41,7 @@ export const feedPageSchema = z
     next: z.number().int().describe('Pass as `after` for the next page (last sequence number examined)'),
     more: z.boolean(),
     head: z.number().int().describe("Size of this node's log"),
+    proof: feedProofSchema.optional().describe('Present when `size` was given and the page has records'),
   })
   .openapi('FeedPage');
 

@@ -4,6 +4,8 @@ export type { RawRequest } from './http.js';
 export {
   createPeerClient,
   type FeedPage,
+  type FeedProof,
+  type FeedQuery,
   type PeerClient,
   type PeerClientOptions,
   type PushOutcome,

@@ -18,6 +18,23 @@ export interface FeedPage {
   next: number;
   more: boolean;
   head: number;
+  /** When the page was asked for with `size`: the records' leaves and one inclusion proof for all of them. */
+  proof?: FeedProof;
+}
+
+/** Base64 leaf bytes (one per record, in order) and batch inclusion proof hashes; see verifyFeedInclusion. */
+export interface FeedProof {
+  treeSize: number;
+  leaves: string[];
+  hashes: string[];
+}
+
+/** Which part of a peer's feed to read: after a cursor, at most `limit` records, optionally proven against a tree `size`. */
+export interface FeedQuery {
+  after: number;
+  limit?: number;
+  /** Tree size of the peer's checkpoint you verified: records stop below it and come with `proof`. */
+  size?: number;
 }
 
 export type PushOutcome =
@@ -63,14 +80,15 @@ export function createPeerClient(options: PeerClientOptions) {
     return (await response.json()) as T;
   }
 
-  function feed(query: { after: number; limit?: number }): Promise<FeedPage> {
-    return call('feed.read', `/fed/v1/feed?after=${query.after}&limit=${query.limit ?? 1000}`);
+  function feed(query: FeedQuery): Promise<FeedPage> {
+    const size = query.size === undefined ? '' : `&size=${query.size}`;
+    return call('feed.read', `/fed/v1/feed?after=${query.after}&limit=${query.limit ?? 1000}${size}`);
   }
 
-  async function* feedPages(query: { after: number; limit?: number }): AsyncGenerator<FeedPage> {
+  async function* feedPages(query: FeedQuery): AsyncGenerator<FeedPage> {
     let after = query.after;
     for (;;) {
-      const page = await feed({ after, limit: query.limit });
+      const page = await feed({ ...query, after });
       yield page;
       if (!page.more) return;
       after = page.next;

@@ -1333,6 +1333,8 @@ export interface paths {
                     /** @description Sequence number of the last record already taken; -1 from the start */
                     after?: number | null;
                     limit?: number;
+                    /** @description Tree size of this node's checkpoint the caller verified: the page then stops below it and carries `proof`, which shows every record of the page is in that tree */
+                    size?: number;
                 };
                 header?: never;
                 path?: never;
@@ -2385,6 +2387,16 @@ export interface components {
             more: boolean;
             /** @description Size of this node's log */
             head: number;
+            proof?: components["schemas"]["FeedProof"];
+        };
+        /** @description Present when `size` was given and the page has records */
+        FeedProof: {
+            /** @description The `size` asked for */
+            treeSize: number;
+            /** @description Base64 of each record's leaf bytes in this node's log, in the order of `records` */
+            leaves: string[];
+            /** @description Base64 hashes of the subtrees holding none of the records, left to right (batch inclusion proof) */
+            hashes: string[];
         };
         InboxResponse: {
             results: components["schemas"]["IngestOutcome"][];

@@ -1,3 +1,4 @@
+export { type FeedInclusionCode, type FeedInclusionResult, verifyFeedInclusion } from './feed-inclusion.js';
 export {
   type BatchInfo,
   type FeedFailure,

@@ -87,6 +87,29 @@ describe('a peer serving forged and tampered records', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'refuses a page whose records the peer’s checkpoint does not include, and stores nothing of it',
+    async () => {
+      const unlogged = nl.sign('TLP:GREEN', 'served but misstated in the log');
+      nl.feed.push(unlogged.jws);
+      nl.misstateInclusion = true;
+      try {
+        const lines = await syncNow(de, 'NL');
+        expect(lines.at(-1)).toMatchObject({ type: 'error', member: 'NL' });
+        expect(String(lines.at(-1)?.error)).toContain('leaf_mismatch');
+        expect(await readObservation(de, unlogged.id)).toBeUndefined();
+        expect(await peerStatus(de, 'NL')).toMatchObject({ received: 3, cursor: 6 });
+        expect((await peerStatus(de, 'NL'))?.lastError).toContain('does not include');
+      } finally {
+        nl.misstateInclusion = false;
+      }
+      const lines = await syncNow(de, 'NL');
+      expect(lines.at(-1)).toEqual({ type: 'done', member: 'NL' });
+      expect((await readObservation(de, unlogged.id))?.jws).toBe(unlogged.jws);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 describe('peer tokens a node refuses', () => {

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { createPeerClient, type FeedPage, type PeerClient } from '../../../sdk/client/peer-client.js';
+import { createPeerClient, type FeedPage } from '../../../sdk/client/peer-client.js';
+import { verifyFeedInclusion } from '../../../sdk/sync/feed-inclusion.js';
 import type { NodeContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import { members, peerSync } from '../../db/schema.js';
@@ -7,7 +8,7 @@ import { storeVerifiedBatch } from '../../ingest/ingest.js';
 import type { IngestOutcome } from '../../ingest/outcome.js';
 import { type FindKeys, verifyBatch } from '../../ingest/verify-batch.js';
 import { findKeysAt } from '../member-keys.js';
-import { PeerForkedError, witnessPeer } from '../witness.js';
+import { CheckpointKeyError, witnessPeer } from '../witness.js';
 
 /** The most a feed answers per page: fewer round trips and transactions per record. */
 const FEED_PAGE_LIMIT = 1000;
@@ -48,16 +49,35 @@ export async function pullPeer(
     .from(peerSync)
     .where(eq(peerSync.member, member));
   const pages: PageProgress[] = [];
+  const cursor = state?.cursor ?? -1;
   const findKeys: FindKeys = (kids) => findKeysAt(ctx, peer.url as string, kids);
-  const feed = client.feedPages({ after: state?.cursor ?? -1, limit: FEED_PAGE_LIMIT });
-  const fetchAndVerify = async () => {
-    const fetched = await feed.next();
-    if (fetched.done) return undefined;
-    const page = fetched.value;
-    return { page, verifications: await verifyBatch(ctx, jwsOf(page), findKeys) };
-  };
   try {
-    await witness(ctx, member, client);
+    // Records are only taken under a checkpoint that verified and is consistent with all seen before, and
+    // each page must prove its records are in it: a peer cannot serve records its log does not hold.
+    const checkpoint = await witnessPeer(ctx, member, client).catch(async (error: Error) => {
+      // Pins may lack key material until the peer is first reached: fetch its keys once, then try again.
+      if (!(error instanceof CheckpointKeyError) || !(await findKeysAt(ctx, peer.url as string, ['log']))) {
+        throw error;
+      }
+      return witnessPeer(ctx, member, client);
+    });
+    if (cursor >= checkpoint.size - 1) {
+      await advanceCursor(ctx.db, member, { next: cursor, head: checkpoint.size }, []);
+      return pages;
+    }
+    const feed = client.feedPages({ after: cursor, limit: FEED_PAGE_LIMIT, size: checkpoint.size });
+    const fetchAndVerify = async () => {
+      const fetched = await feed.next();
+      if (fetched.done) return undefined;
+      const page = fetched.value;
+      const inclusion = verifyFeedInclusion(page, checkpoint);
+      if (!inclusion.ok) {
+        throw new Error(
+          `${member} served records its checkpoint does not include (${inclusion.code}): ${inclusion.message}`,
+        );
+      }
+      return { page, verifications: await verifyBatch(ctx, jwsOf(page), findKeys) };
+    };
     let upcoming = fetchAndVerify();
     for (let current = await upcoming; current; current = await upcoming) {
       const { page, verifications } = current;
@@ -75,7 +95,7 @@ export async function pullPeer(
         : await ctx.db.transaction(async (tx) => advanceCursor(tx, member, page, []).then(() => []));
       const progress = {
         member,
-        after: pages.at(-1)?.next ?? state?.cursor ?? -1,
+        after: pages.at(-1)?.next ?? cursor,
         next: page.next,
         head: page.head,
         ...count(outcomes),
@@ -97,20 +117,12 @@ export async function pullPeer(
   return pages;
 }
 
-/** A fork stops the pull; a peer that cannot be witnessed right now is still pulled (records carry their own signatures). */
-async function witness(ctx: NodeContext, member: string, client: PeerClient): Promise<void> {
-  try {
-    await witnessPeer(ctx, member, client);
-  } catch (error) {
-    if (error instanceof PeerForkedError) throw error;
-    ctx.logger.warn(
-      { peer: member, error: (error as Error).message },
-      'could not witness the peer’s checkpoint',
-    );
-  }
-}
-
-async function advanceCursor(tx: Tx, member: string, page: FeedPage, results: readonly IngestOutcome[]) {
+async function advanceCursor(
+  tx: Pick<Tx, 'update'>,
+  member: string,
+  page: Pick<FeedPage, 'next' | 'head'>,
+  results: readonly IngestOutcome[],
+) {
   const { accepted, rejected } = count(results);
   await tx
     .update(peerSync)

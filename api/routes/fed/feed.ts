@@ -1,12 +1,14 @@
-import { asc, gt } from 'drizzle-orm';
+import { and, asc, gt, lt } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import { feedQuerySchema } from '../../../schemas/api/federation.js';
+import { encodeBase64 } from '../../../sdk/keys/index.js';
 import { mayDeliver } from '../../../sdk/peer/index.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
 import { logHead, records } from '../../db/schema.js';
 import { peerAuth } from '../../fed/peer-auth.js';
 import { ProblemError } from '../../http/problem.js';
 import { parseQueryOrProblem } from '../../http/validation.js';
+import { batchProof } from '../../log/batch-proof.js';
 
 /**
  * GET /fed/v1/feed?after=SEQ&limit=N: records the calling member may receive, in log order, with their
@@ -14,7 +16,7 @@ import { parseQueryOrProblem } from '../../http/validation.js';
  */
 export default function feed(app: Hono<NodeEnv>, ctx: NodeContext) {
   app.get('/fed/v1/feed', peerAuth({ ctx, operation: 'feed.read' }), async (c) => {
-    const { after, limit } = parseQueryOrProblem(feedQuerySchema, c.req.query());
+    const { after, limit, size } = parseQueryOrProblem(feedQuerySchema, c.req.query());
     const peer = c.get('peer');
     const [headRow] = await ctx.db.select({ size: logHead.size }).from(logHead);
     const head = headRow?.size ?? 0;
@@ -26,6 +28,14 @@ export default function feed(app: Hono<NodeEnv>, ctx: NodeContext) {
         `after=${after}, log size ${head}`,
       );
     }
+    if (size !== undefined && size > head) {
+      throw new ProblemError(
+        400,
+        'size_beyond_head',
+        'the tree size is beyond the end of this log',
+        `size=${size}, log size ${head}`,
+      );
+    }
     const rows = await ctx.db
       .select({
         seq: records.seq,
@@ -35,7 +45,7 @@ export default function feed(app: Hono<NodeEnv>, ctx: NodeContext) {
         recipients: records.recipients,
       })
       .from(records)
-      .where(gt(records.seq, after))
+      .where(size === undefined ? gt(records.seq, after) : and(gt(records.seq, after), lt(records.seq, size)))
       .orderBy(asc(records.seq))
       .limit(limit);
     const allowed = rows.filter((row) =>
@@ -48,9 +58,25 @@ export default function feed(app: Hono<NodeEnv>, ctx: NodeContext) {
     const next = rows.at(-1)?.seq ?? Math.max(after, -1);
     // Stored JWS strings are base64url and dots only: they need no escaping, so the page is assembled, not re-serialized.
     const items = allowed.map((row) => `{"seq":${row.seq},"jws":"${row.jws}"}`).join(',');
-    const more = rows.length === limit;
-    return c.body(`{"records":[${items}],"next":${next},"more":${more},"head":${head}}`, 200, {
+    const more = rows.length === limit && (size === undefined || next < size - 1);
+    const proof = size !== undefined && allowed.length > 0 ? await proofJson(ctx, allowed, size) : '';
+    return c.body(`{"records":[${items}],"next":${next},"more":${more},"head":${head}${proof}}`, 200, {
       'content-type': 'application/json',
     });
   });
+}
+
+/** `,"proof":{...}`: the page's leaves and one inclusion proof for all of them in the tree of `size`. */
+async function proofJson(ctx: NodeContext, rows: readonly { seq: number }[], size: number): Promise<string> {
+  const { leaves, hashes } = await batchProof(
+    ctx.db,
+    rows.map((row) => row.seq),
+    size,
+  );
+  const proof = {
+    treeSize: size,
+    leaves: leaves.map((leaf) => encodeBase64(Buffer.from(leaf, 'utf8'))),
+    hashes: hashes.map(encodeBase64),
+  };
+  return `,"proof":${JSON.stringify(proof)}`;
 }

@@ -30,7 +30,7 @@ export default function auditPeer(app: Hono<NodeEnv>, ctx: NodeContext) {
           audience: member,
           key: ctx.keys.peer,
         });
-        verdict = await witnessPeer(ctx, member, client);
+        ({ verdict } = await witnessPeer(ctx, member, client));
       } catch (error) {
         verdict = error instanceof PeerForkedError ? 'forked' : 'unreachable';
         detail = (error as Error).message;

@@ -5,6 +5,7 @@ import { type Ed25519KeyPair, generateKeyPair, importPublicJwk, publicJwk } from
 import { PeerTokenError, verifyPeerToken } from '../../../sdk/peer/index.js';
 import { newNonce, signRecord } from '../../../sdk/record/index.js';
 import { observationBody } from './bodies.js';
+import { FakeLog } from './fake-log.js';
 
 /**
  * A member's node played by the test: it publishes its keys like a node, signs records with a record key the
@@ -19,11 +20,17 @@ export class FakePeer {
   /** Every feed request: its cursor and the calling member, or the token error code. */
   readonly feedRequests: { after: number; caller?: string; refused?: string }[] = [];
   pageSize = 1000;
+  /** Its log of `feed`, so the node can witness it and check each page's inclusion. */
+  readonly log: FakeLog;
+  /** Serve feed proofs whose first leaf names another record: a page the checkpoint does not vouch for. */
+  misstateInclusion = false;
   readonly #callers = new Map<string, { member: string; key: ReturnType<typeof importPublicJwk> }>();
   #server: Server | undefined;
   #port = 0;
 
-  constructor(readonly member: string) {}
+  constructor(readonly member: string) {
+    this.log = new FakeLog(member);
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.#port}`;
@@ -34,7 +41,12 @@ export class FakePeer {
     return {
       id: this.member,
       url: this.url,
-      keys: { record: [this.recordKey.kid], log: [], witness: [], peer: [this.peerKey.kid] },
+      keys: {
+        record: [this.recordKey.kid],
+        log: [this.log.logKey.kid],
+        witness: [],
+        peer: [this.peerKey.kid],
+      },
     };
   }
 
@@ -88,18 +100,33 @@ export class FakePeer {
       case '/.well-known/jwks.json':
         return {
           status: 200,
-          body: { keys: [publicJwk(this.recordKey.publicKey), publicJwk(this.peerKey.publicKey)] },
+          body: {
+            keys: [this.recordKey, this.peerKey, this.log.logKey].map((key) => publicJwk(key.publicKey)),
+          },
         };
       case '/fed/v1/keys':
         return { status: 200, body: { keys: [] } };
-      case '/fed/v1/feed':
-        return this.#feedPage(Number(url.searchParams.get('after') ?? -1), authorization);
+      case '/fed/v1/log/checkpoint':
+        this.log.sync(this.feed);
+        return { status: 200, body: this.log.checkpoint() };
+      case '/fed/v1/log/proof/consistency': {
+        const [from, to] = ['from', 'to'].map((name) => Number(url.searchParams.get(name)));
+        return {
+          status: 200,
+          body: { from, to, hashes: this.log.consistency(from as number, to as number) },
+        };
+      }
+      case '/fed/v1/feed': {
+        const size = url.searchParams.get('size');
+        const after = Number(url.searchParams.get('after') ?? -1);
+        return this.#feedPage(after, authorization, size === null ? undefined : Number(size));
+      }
       default:
         return { status: 404, body: {} };
     }
   }
 
-  async #feedPage(after: number, authorization: string | undefined) {
+  async #feedPage(after: number, authorization: string | undefined, size?: number) {
     try {
       const claims = await verifyPeerToken(authorization?.replace(/^Bearer /, ''), {
         audience: this.member,
@@ -116,11 +143,22 @@ export class FakePeer {
       return { status: error.status, body: { code: error.code } };
     }
     const start = after + 1;
-    const page = this.feed.slice(start, start + this.pageSize).map((jws, i) => ({ seq: start + i, jws }));
+    const end = Math.min(start + this.pageSize, size ?? this.feed.length);
+    const page = this.feed.slice(start, end).map((jws, i) => ({ seq: start + i, jws }));
     const next = page.at(-1)?.seq ?? after;
-    return {
-      status: 200,
-      body: { records: page, next, more: next < this.feed.length - 1, head: this.feed.length },
+    const last = (size ?? this.feed.length) - 1;
+    const body = { records: page, next, more: next < last, head: this.feed.length };
+    if (size === undefined || page.length === 0) return { status: 200, body };
+    const leaves = page.map(({ seq }) => this.log.leaf(seq));
+    if (this.misstateInclusion) leaves[0] = this.log.leaf(page[0]?.seq === 0 ? 1 : 0);
+    const proof = {
+      treeSize: size,
+      leaves: leaves.map((leaf) => Buffer.from(leaf, 'utf8').toString('base64')),
+      hashes: this.log.batch(
+        page.map((r) => r.seq),
+        size,
+      ),
     };
+    return { status: 200, body: { ...body, proof } };
   }
 }
