@@ -29,7 +29,9 @@ export const feedProofSchema = z
       .describe("Base64 of each record's leaf bytes in this node's log, in the order of `records`"),
     hashes: z
       .array(z.string())
-      .describe('Base64 hashes of the subtrees holding none of the records, left to right (batch inclusion proof)'),
+      .describe(
+        'Base64 hashes of the subtrees holding none of the records, left to right (batch inclusion proof)',
+      ),
   })
   .openapi('FeedProof');
 
