@@ -69,12 +69,11 @@ describe('SIGKILL in the middle of a large pull', () => {
       const pass = syncNow(fr, 'DE').catch(() => []);
       await killed;
       await pass;
-      // FR died before it asked for the page after the one it was ingesting.
-      expect(proxy.exchanges.some((x) => x.path.startsWith('/fed/v1/feed?after=2999&'))).toBe(false);
-
+      // A pull fetches and verifies the next page while it stores one, so the kill can find the second page
+      // still being stored, or the third: whatever committed is a prefix of whole pages, with its cursor.
       const partial = await readStoredState(fr);
       const cursor = partial.cursors.get('DE') as number;
-      expect([1999, 2999]).toContain(cursor);
+      expect([999, 1999, 2999]).toContain(cursor);
       const committed = entitled.filter((r) => r.seq <= cursor).map((r) => r.id);
       expect(partial.recordIds).toEqual(committed);
       expect(partial.logSize).toBe(committed.length);
