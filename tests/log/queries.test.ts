@@ -111,3 +111,38 @@ describe('bad questions get 4xx problem+json', () => {
     expect((await res.json()) as InclusionProof).toMatchObject({ leafIndex: 6, treeSize: 7 });
   });
 });
+
+describe('leaves a peer may not see', () => {
+  const author = async (tlp: string, recipients?: string[]) => {
+    const body = { ...seedBodies()[1], type: 'observation', tlp, ...(recipients ? { recipients } : {}) };
+    const { id } = await authorRecord(node.ctx, body as never);
+    const proof = (await (await asReader(`/fed/v1/log/proof/inclusion?id=${id}`)).json()) as InclusionProof;
+    return { id, index: proof.leafIndex };
+  };
+  const asPeer = async (path: string) => get(path, `Bearer ${await fr.token('log.read')}`);
+
+  it('withholds the leaf of a record the peer may not receive, by index and by id; readers see it', async () => {
+    for (const [tlp, recipients] of [
+      ['TLP:RED', undefined],
+      ['TLP:AMBER', ['JP']],
+    ] as const) {
+      const { id, index } = await author(tlp, recipients ? [...recipients] : undefined);
+      await expectProblem(await asPeer(`/fed/v1/log/proof/inclusion?index=${index}`), 403, 'not_entitled');
+      await expectProblem(await asPeer(`/fed/v1/log/proof/inclusion?id=${id}`), 404, 'not_found');
+      expect((await asReader(`/fed/v1/log/proof/inclusion?index=${index}`)).status).toBe(200);
+    }
+  });
+
+  it('proves the leaves of records the peer may receive', async () => {
+    for (const [tlp, recipients] of [
+      ['TLP:GREEN', undefined],
+      ['TLP:AMBER', ['FR']],
+    ] as const) {
+      const { id, index } = await author(tlp, recipients ? [...recipients] : undefined);
+      const byIndex = await asPeer(`/fed/v1/log/proof/inclusion?index=${index}`);
+      expect(byIndex.status).toBe(200);
+      expect(Buffer.from(((await byIndex.json()) as InclusionProof).leaf, 'base64').toString()).toContain(id);
+      expect((await asPeer(`/fed/v1/log/proof/inclusion?id=${id}`)).status).toBe(200);
+    }
+  });
+});

@@ -5,6 +5,7 @@ import type { NodeContext, NodeEnv } from '../../context.js';
 import { peerOrReaderAuth } from '../../http/middleware/peer-or-reader-auth.js';
 import { ProblemError } from '../../http/problem.js';
 import { parseQueryOrProblem } from '../../http/validation.js';
+import { peerMaySeeLeaf } from '../../log/leaf-entitlement.js';
 import { leafAt, leafOfRecord, type StoredLeaf } from '../../log/leaves.js';
 import { inclusionProof } from '../../log/proofs.js';
 import { proofTreeSize } from './tree-size.js';
@@ -29,6 +30,17 @@ export default function inclusion(app: Hono<NodeEnv>, ctx: NodeContext) {
     }
     const leaf = byId ?? (await leafAt(ctx.db, index));
     if (!leaf) throw new Error(`log leaf ${index} is missing below the log head`);
+    const peer = c.get('peer');
+    if (peer && !(await peerMaySeeLeaf(ctx, peer, leaf))) {
+      // By id, answer as if the record did not exist; by index the peer knows a leaf is there, not what it logs.
+      if (byId) throw recordNotFound(query.id as string);
+      throw new ProblemError(
+        403,
+        'not_entitled',
+        'this leaf logs a record your member may not receive',
+        `leaf index ${index}`,
+      );
+    }
     const hashes = await inclusionProof(ctx.db, index, size);
     const body: InclusionProof = {
       leafIndex: Number(index),
@@ -42,7 +54,9 @@ export default function inclusion(app: Hono<NodeEnv>, ctx: NodeContext) {
 
 async function recordLeaf(ctx: NodeContext, id: string): Promise<StoredLeaf> {
   const leaf = await leafOfRecord(ctx.db, id);
-  if (!leaf)
-    throw new ProblemError(404, 'not_found', 'record not found in this log', `no leaf logs record ${id}`);
+  if (!leaf) throw recordNotFound(id);
   return leaf;
 }
+
+const recordNotFound = (id: string) =>
+  new ProblemError(404, 'not_found', 'record not found in this log', `no leaf logs record ${id}`);

@@ -1,0 +1,27 @@
+import { eq } from 'drizzle-orm';
+import { deliveryReason } from '../../sdk/peer/index.js';
+import type { Tlp } from '../../schemas/observation/tlp.js';
+import type { NodeContext } from '../context.js';
+import { records } from '../db/schema.js';
+import type { StoredLeaf } from './leaves.js';
+
+/**
+ * May `peer` see this leaf's bytes? A record leaf names the record, its author and when it arrived, so a peer
+ * gets it only for a record it may receive (or wrote itself), as the feed decides; key events are public.
+ */
+export async function peerMaySeeLeaf(ctx: NodeContext, peer: string, leaf: StoredLeaf): Promise<boolean> {
+  const { type, id } = JSON.parse(leaf.leaf) as { type?: string; id?: string };
+  if (type !== 'record') return true;
+  if (!id) return false;
+  const [row] = await ctx.db
+    .select({ author: records.author, tlp: records.tlp, recipients: records.recipients })
+    .from(records)
+    .where(eq(records.id, id));
+  if (!row) return false;
+  const reason = deliveryReason({
+    record: { author: row.author, tlp: row.tlp as Tlp, recipients: row.recipients },
+    holder: ctx.member,
+    recipient: peer,
+  });
+  return reason === undefined || reason === 'author_is_recipient';
+}
