@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { deliveryReason } from '../../sdk/peer/index.js';
 import type { Tlp } from '../../schemas/observation/tlp.js';
+import { deliveryReason } from '../../sdk/peer/index.js';
 import type { NodeContext } from '../context.js';
 import { records } from '../db/schema.js';
 import type { StoredLeaf } from './leaves.js';

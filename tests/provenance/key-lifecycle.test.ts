@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshKeysFrom } from '../../api/fed/member-keys.js';
 import { pullPeer } from '../../api/fed/sync/pull-peer.js';
 import { seedBodies } from '../../api/node/seed.js';
 import type { SignedRecord } from '../../schemas/record.js';
@@ -107,7 +106,8 @@ describe('key rotation and revocation across three nodes', () => {
       json: { kid: revokedKid, since: new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z') },
     });
     expect(res.status).toBe(201);
-    await refreshKeysFrom(b.node.ctx, a.url);
+    // The revocation is a leaf of DE's log: FR's next sync from DE sees the log grow and takes it up.
+    await pullPeer(b.node.ctx, 'DE');
 
     // Someone holding the stolen old key signs a new record as DE and pushes it to FR.
     const pem = readFileSync(join(a.node.dataDir, 'keys', `record-${revokedKid}.pem`), 'utf8');

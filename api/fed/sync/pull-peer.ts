@@ -7,7 +7,7 @@ import { members, peerSync } from '../../db/schema.js';
 import { storeVerifiedBatch } from '../../ingest/ingest.js';
 import type { IngestOutcome } from '../../ingest/outcome.js';
 import { type FindKeys, verifyBatch } from '../../ingest/verify-batch.js';
-import { findKeysAt } from '../member-keys.js';
+import { findKeysAt, refreshKeysFrom } from '../member-keys.js';
 import { CheckpointKeyError, witnessPeer } from '../witness.js';
 
 /** The most a feed answers per page: fewer round trips and transactions per record. */
@@ -61,6 +61,9 @@ export async function pullPeer(
       }
       return witnessPeer(ctx, member, client);
     });
+    // Key events are leaves too: when the peer's log grew, take up its rotations and revocations now rather
+    // than at the first record signed with an unknown key (a revocation brings none).
+    if (checkpoint.verdict !== 'unchanged') await refreshKeysFrom(ctx, peer.url).catch(() => 0);
     if (cursor >= checkpoint.size - 1) {
       await advanceCursor(ctx.db, member, { next: cursor, head: checkpoint.size }, []);
       return pages;
