@@ -1,4 +1,4 @@
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { appendPlan, leafHash, type NodeCoord } from '../../sdk/log/index.js';
 import type { Tx } from '../db/database.js';
 import { insertJsonRows } from '../db/insert-json-rows.js';
@@ -53,15 +53,16 @@ export async function readNodes(
 ): Promise<Map<string, Uint8Array>> {
   const found = new Map<string, Uint8Array>();
   if (coords.length === 0) return found;
-  const byLevel = new Map<number, number[]>();
-  for (const { level, index } of coords) byLevel.set(level, [...(byLevel.get(level) ?? []), Number(index)]);
-  const conditions = [...byLevel].map(([level, indexes]) =>
-    and(eq(logNodes.level, level), inArray(logNodes.index, indexes)),
-  );
+  // One statement text whatever the coordinates (two array parameters): the server plans it once per
+  // connection, where a different OR of conditions per call was planned anew every time.
+  const levels = `{${coords.map((c) => c.level).join(',')}}`;
+  const indexes = `{${coords.map((c) => c.index).join(',')}}`;
   const rows = await tx
     .select()
     .from(logNodes)
-    .where(or(...conditions));
+    .where(
+      sql`(${logNodes.level}, ${logNodes.index}) in (select * from unnest(${levels}::int[], ${indexes}::bigint[]))`,
+    );
   for (const row of rows) found.set(`${row.level}:${row.index}`, row.hash);
   return found;
 }
