@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { defaultVerifyPoolSize } from '../../api/ingest/verify-pool.js';
+import { intOption } from './int-option.js';
 
 export interface QueryBenchOptions {
   records: number;
@@ -23,13 +24,8 @@ const usage = `usage: npm run bench -- [--records N] [--pglite] [--runs N] [--wa
   --keep        leave the PostgreSQL bench database in place and print its URL
   --verify-workers N  verify threads while loading, as \`sightline start\` runs them (default: one per core; 0 = inline)`;
 
-function positiveInt(name: string, value: string | undefined, fallback: number, min = 1): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < min)
-    throw new Error(`--${name} must be an integer >= ${min}\n${usage}`);
-  return parsed;
-}
+const positiveInt = (name: string, value: string | undefined, fallback: number, min = 1) =>
+  intOption(name, value, fallback, usage, min);
 
 /** The query benchmark's command line; `--help` prints usage and exits. */
 export function parseQueryBenchArgs(argv: string[]): QueryBenchOptions {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { intOption } from '../support/int-option.js';
 
 export interface SyncBenchOptions {
   records: number;
@@ -18,13 +19,8 @@ const usage = `usage: npm run bench:sync -- [--records N] [--noop-runs N] [--see
 PostgreSQL server: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432); two databases are
 created for the run and dropped at the end.`;
 
-function positiveInt(name: string, value: string | undefined, fallback: number, min = 1): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < min)
-    throw new Error(`--${name} must be an integer >= ${min}\n${usage}`);
-  return parsed;
-}
+const positiveInt = (name: string, value: string | undefined, fallback: number, min = 1) =>
+  intOption(name, value, fallback, usage, min);
 
 /** The sync benchmark's command line; `--help` prints usage and exits. */
 export function parseSyncBenchArgs(argv: string[]): SyncBenchOptions {

@@ -1,4 +1,5 @@
 // The few calls the demo and the bench make to a node's local API, with an API token.
+import type { PageProgress } from '../../api/fed/sync/pull-peer.js';
 
 export interface NodeApi {
   url: string;
@@ -44,16 +45,7 @@ export async function postJson<T>(node: NodeApi, path: string, body: unknown): P
 
 /** One line of the NDJSON answer of POST /v1/sync and /v1/peers/{member}/sync. */
 export type SyncLine =
-  | {
-      type: 'page';
-      member: string;
-      after: number;
-      next: number;
-      head: number;
-      accepted: number;
-      duplicate: number;
-      rejected: number;
-    }
+  | ({ type: 'page' } & PageProgress)
   | { type: 'done'; member: string }
   | { type: 'error'; member: string; error: string };
 
