@@ -7,6 +7,7 @@ import {
   recordViewSchema,
   retractRequestSchema,
 } from '../api/observations.js';
+import { provenanceBundleSchema } from '../api/provenance.js';
 import { recordIdSchema } from '../common.js';
 import { observationBodySchema } from '../observation/body.js';
 import { z } from '../zod.js';
@@ -126,6 +127,20 @@ export function registerLocalPaths(registry: OpenAPIRegistry): void {
     responses: {
       200: json('Observations of the measure', measureViewSchema),
       ...problems({ 400: 'Bad measure key', 404: 'No observations (code not_found)', ...authProblems }),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/observations/{id}/provenance',
+    summary: 'Everything an auditor needs to verify a record offline',
+    description:
+      "The JWS and its author's key; the record's leaf, inclusion proof and cosigned checkpoint in this node's log; the hop it came from and every receipt; and, for a record received from a peer's feed, that node's inclusion proof for it. Check it with the SDK's verifyProvenance and pinned keys alone.",
+    tags: ['observations'],
+    security: bearer,
+    request: { params: idParams },
+    responses: {
+      200: json('The provenance bundle', provenanceBundleSchema),
+      ...problems({ 400: 'Bad record id', 404: 'Unknown record (code not_found)', ...authProblems }),
     },
   });
   registry.registerPath({

@@ -661,6 +661,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/observations/{id}/provenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything an auditor needs to verify a record offline
+         * @description The JWS and its author's key; the record's leaf, inclusion proof and cosigned checkpoint in this node's log; the hop it came from and every receipt; and, for a record received from a peer's feed, that node's inclusion proof for it. Check it with the SDK's verifyProvenance and pinned keys alone.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["RecordId"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The provenance bundle */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProvenanceBundle"];
+                    };
+                };
+                /** @description Bad record id */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid API token (codes unauthorized, invalid_token) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The token lacks the role (code forbidden) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown record (code not_found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/measures/{measureKey}/reconciliation": {
         parameters: {
             query?: never;
@@ -2298,6 +2375,53 @@ export interface components {
             measureKey: string;
             /** @description Observations of the measure, newest first */
             items: components["schemas"]["RecordView"][];
+        };
+        ProvenanceBundle: {
+            /** @enum {number} */
+            version: 1;
+            record: {
+                id: components["schemas"]["RecordId"];
+                jws: string;
+            };
+            author: {
+                member: components["schemas"]["MemberId"];
+                key: components["schemas"]["PublicJwk"] & unknown;
+            };
+            node: {
+                member: components["schemas"]["MemberId"];
+                logKey: components["schemas"]["PublicJwk"] & unknown;
+            };
+            hop: {
+                /** @description `self` (authored here) or the member whose node delivered it first */
+                from: string;
+                receivedAt: string;
+                receipts: {
+                    from: string;
+                    receivedAt: string;
+                    senderSeq: number | null;
+                }[];
+            };
+            log: components["schemas"]["LogInclusion"];
+            /** @description When relayed: the delivering node's log proof for the record, checked against the checkpoint this node witnessed */
+            upstream?: components["schemas"]["LogInclusion"] & {
+                logKey: components["schemas"]["PublicJwk"];
+            };
+            /** @description What the bundle could not include, and why */
+            notes: string[];
+        };
+        /** @description This node's log */
+        LogInclusion: {
+            member: components["schemas"]["MemberId"] & unknown;
+            /** @description C2SP checkpoint origin = the log key name */
+            origin: string;
+            /** @description Leaf bytes (RFC 8785 JSON), base64 */
+            leaf: string;
+            leafIndex: number;
+            treeSize: number;
+            /** @description RFC 9162 inclusion proof, base64 */
+            hashes: string[];
+            /** @description Signed checkpoint note of treeSize, with witness cosignatures */
+            checkpoint: string;
         };
         MeasureReconciliationResponse: {
             measureKey: string;

@@ -81,6 +81,16 @@ export class PinnedKeySet {
   kids(): string[] {
     return [...this.#byKid.keys()];
   }
+
+  /**
+   * The public keys pinned for one member, e.g. its log keys (current and retired) for verifyProvenance.
+   *
+   * @example
+   * verifyProvenance(bundle, { recordKeys: federation.records.resolve, logKeys: (m) => federation.log.keysOf(m) });
+   */
+  keysOf(member: string): KeyObject[] {
+    return [...this.#byKid.values()].filter((key) => key.member === member).map((key) => key.publicKey);
+  }
 }
 
 function pin(

@@ -39,7 +39,8 @@ export interface ProvenanceVerdict {
  * true only when every step passed.
  *
  * @example
- * const verdict = verifyProvenance(bundle, { recordKeys: pins.records.resolve, logKeys: (m) => pins.logKeysOf(m) });
+ * const federation = loadFederation(file, jwks);
+ * const verdict = verifyProvenance(bundle, { recordKeys: federation.records.resolve, logKeys: (m) => federation.log.keysOf(m) });
  * for (const s of verdict.steps) console.log(s.ok ? 'ok  ' : 'FAIL', s.step, s.detail);
  */
 export function verifyProvenance(bundle: ProvenanceBundle, trust: ProvenanceTrust): ProvenanceVerdict {

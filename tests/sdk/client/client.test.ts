@@ -3,12 +3,14 @@ import { seedBodies } from '../../../api/node/seed.js';
 import { createClient, type ObservationBody, type SightlineClient } from '../../../sdk/client/index.js';
 import { loadFederation } from '../../../sdk/federation/index.js';
 import { generateKeyPair } from '../../../sdk/keys/index.js';
+import { verifyProvenance } from '../../../sdk/log/index.js';
 import { verifyRecord } from '../../../sdk/record/index.js';
 import { pinMember, type ServedNode, serveTestNode } from './served-node.js';
 
 // The facade against a real node over HTTP: every call goes through openapi-fetch and the retrying transport.
 let served: ServedNode;
 let client: SightlineClient;
+let firstId: string;
 const bodies = seedBodies() as unknown as ObservationBody[];
 const [gallium, germanium, graphite] = bodies as [ObservationBody, ObservationBody, ObservationBody];
 
@@ -21,6 +23,7 @@ afterAll(() => served?.close());
 describe('createClient', () => {
   it('creates, reads back, and the record verifies offline against the node’s published keys', async () => {
     const created = await client.observations.create(gallium);
+    firstId = created.id;
     expect(created.record.author).toBe('DE');
     const view = await client.observations.get(created.id);
     expect(view).toMatchObject({ id: created.id, jws: created.jws, status: 'current', verified: true });
@@ -31,6 +34,19 @@ describe('createClient', () => {
     expect(verified).toMatchObject({ ok: true, id: created.id, author: 'DE' });
     // A key pinned for another role verifies nothing.
     expect(verifyRecord(view.jws, federation.log.resolve)).toMatchObject({ ok: false, code: 'unknown_kid' });
+  });
+
+  it('fetches a provenance bundle whose type verifyProvenance takes as it is, and it verifies offline', async () => {
+    const { id, keys } = await client.identity();
+    const federation = loadFederation({ members: [{ id, keys }] }, await client.jwks());
+    const bundle = await client.provenance.get(firstId);
+    const verdict = verifyProvenance(bundle, {
+      recordKeys: federation.records.resolve,
+      logKeys: (member) => federation.log.keysOf(member),
+    });
+    expect(verdict.steps.filter((step) => !step.ok)).toEqual([]);
+    expect(verdict.ok).toBe(true);
+    expect(federation.log.keysOf('FR')).toEqual([]);
   });
 
   it('lists a page and iterates over every page following next cursors', async () => {
