@@ -18,10 +18,20 @@ export interface IngestSource {
   from: string;
   /** The sender's sequence number of each offered record, when it came from a feed (for provenance). */
   senderSeqs?: readonly number[];
+  /** Each offered record's inclusion proof in the sender's log, as verified at sync (for provenance). */
+  senderProofs?: readonly SenderProof[];
   /** Runs inside the same transaction as the insert (e.g. to advance a peer cursor with the batch). */
   alongside?: (tx: Tx, outcomes: readonly IngestOutcome[]) => Promise<void>;
   /** Where to look for keys no pinned key matched (see verifyBatch). */
   findKeys?: FindKeys;
+}
+
+/** Where a pulled record sits in the sender's log, proven against the checkpoint the page was served under. */
+export interface SenderProof {
+  treeSize: number;
+  /** The leaf bytes, RFC 8785 JSON text. */
+  leaf: string;
+  hashes: readonly Uint8Array[];
 }
 
 type Rejected = Extract<IngestOutcome, { status: 'rejected' }>;
@@ -136,7 +146,17 @@ async function storeReceipts(
   const receipts = results.flatMap((r, i) =>
     r.status === 'rejected'
       ? []
-      : [{ recordId: r.id, from: source.from, receivedAt, senderSeq: source.senderSeqs?.[i] ?? null }],
+      : [
+          {
+            recordId: r.id,
+            from: source.from,
+            receivedAt,
+            senderSeq: source.senderSeqs?.[i] ?? null,
+            senderTreeSize: source.senderProofs?.[i]?.treeSize ?? null,
+            senderLeaf: source.senderProofs?.[i]?.leaf ?? null,
+            senderProof: source.senderProofs?.[i] ? Buffer.concat(source.senderProofs[i].hashes) : null,
+          },
+        ],
   );
   await insertJsonRows(tx, recordReceipts, receipts, { onConflictDoNothing: true });
   const refused = results.flatMap((r, i) =>

@@ -64,14 +64,17 @@ export async function buildProvenance(ctx: NodeContext, id: string): Promise<Pro
     notes,
   };
   if (view.receivedFrom !== 'self') {
-    const senderSeq = receipts.find((r) => r.from === view.receivedFrom)?.senderSeq;
+    const receipt = receipts.find((r) => r.from === view.receivedFrom);
+    const senderSeq = receipt?.senderSeq;
+    const stored = receipt ? await inclusionKeptAtSync(ctx, receipt) : undefined;
     const upstream =
-      senderSeq == null
+      stored ??
+      (senderSeq == null
         ? undefined
         : await upstreamInclusion(ctx, view.receivedFrom, senderSeq).catch((error: Error) => {
             notes.push(`upstream proof from ${view.receivedFrom} unavailable: ${error.message}`);
             return undefined;
-          });
+          }));
     if (upstream) bundle.upstream = upstream;
     else if (senderSeq == null)
       notes.push(`${view.receivedFrom} delivered the record by push: no feed position to prove`);
@@ -106,6 +109,46 @@ async function keyJwk(ctx: NodeContext, kid: string): Promise<PublicJwk> {
   const jwk = (own?.jwk ?? theirs?.jwk) as PublicJwk | undefined;
   if (!jwk) throw notFound('key', `no key ${kid}`);
   return jwk;
+}
+
+/**
+ * The proof kept when the record was pulled: its leaf and inclusion proof in the sender's log, against the
+ * sender's checkpoint it was verified under then (stored when witnessed), so auditors need not reach the
+ * sender now.
+ */
+async function inclusionKeptAtSync(
+  ctx: NodeContext,
+  receipt: typeof recordReceipts.$inferSelect,
+): Promise<(LogInclusion & { logKey: PublicJwk }) | undefined> {
+  const { from: member, senderSeq, senderTreeSize, senderLeaf, senderProof } = receipt;
+  if (senderSeq == null || senderTreeSize == null || senderLeaf == null || senderProof == null)
+    return undefined;
+  const [witnessed] = await ctx.db
+    .select({ note: peerCheckpoints.note })
+    .from(peerCheckpoints)
+    .where(and(eq(peerCheckpoints.member, member), eq(peerCheckpoints.size, senderTreeSize)));
+  const logKey = await memberLogKey(ctx, member);
+  if (!witnessed || !logKey) return undefined;
+  const proof = Buffer.from(senderProof);
+  const hashes = Array.from({ length: proof.length / 32 }, (_, i) => proof.subarray(i * 32, i * 32 + 32));
+  return {
+    member,
+    origin: logOrigin(member),
+    leaf: encodeBase64(Buffer.from(senderLeaf, 'utf8')),
+    leafIndex: senderSeq,
+    treeSize: senderTreeSize,
+    hashes: hashes.map(encodeBase64),
+    checkpoint: witnessed.note,
+    logKey,
+  };
+}
+
+async function memberLogKey(ctx: NodeContext, member: string): Promise<PublicJwk | undefined> {
+  const [row] = await ctx.db
+    .select({ jwk: memberKeys.jwk })
+    .from(memberKeys)
+    .where(and(eq(memberKeys.member, member), eq(memberKeys.role, 'log'), isNotNull(memberKeys.jwk)));
+  return (row?.jwk as PublicJwk | undefined) ?? undefined;
 }
 
 /** The delivering node's proof for the record, against the latest of its checkpoints this node witnessed. */

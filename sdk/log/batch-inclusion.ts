@@ -52,17 +52,32 @@ export interface BatchInclusionInput {
  * if (!verifyBatchInclusion({ leaves, size: checkpoint.size, proof, root: checkpoint.rootHash })) refuse();
  */
 export function verifyBatchInclusion(input: BatchInclusionInput): boolean {
+  return batchInclusionPaths(input) !== undefined;
+}
+
+/**
+ * Verifies a batch inclusion proof like verifyBatchInclusion and, when it holds, returns each leaf's own
+ * RFC 9162 inclusion proof (audit path, leaf side first) in the tree of `size`, in the order of `leaves`:
+ * every sibling on a leaf's path is a subtree the batch proof gave or that the leaves themselves rebuild.
+ * So a puller can keep, per record, the proof an auditor checks with verifyInclusion. Undefined otherwise.
+ *
+ * @example
+ * const paths = batchInclusionPaths({ leaves, size, proof, root });
+ * if (paths) verifyInclusion({ leafHash: leaves[0].leafHash, index: leaves[0].index, size, proof: paths[0], root }); // true
+ */
+export function batchInclusionPaths(input: BatchInclusionInput): Uint8Array[][] | undefined {
   const size = asTreeIndex(input?.size);
   const { leaves, proof, root } = input ?? {};
-  if (size === undefined || !Array.isArray(leaves) || leaves.length === 0) return false;
-  if (!Array.isArray(proof) || !proof.every(isHash) || !isHash(root)) return false;
+  if (size === undefined || !Array.isArray(leaves) || leaves.length === 0) return undefined;
+  if (!Array.isArray(proof) || !proof.every(isHash) || !isHash(root)) return undefined;
   const indexes: bigint[] = [];
   for (const leaf of leaves) {
     const index = asTreeIndex(leaf?.index);
-    if (index === undefined || index >= size || !isHash(leaf.leafHash)) return false;
-    if (indexes.length > 0 && index <= (indexes.at(-1) as bigint)) return false;
+    if (index === undefined || index >= size || !isHash(leaf.leafHash)) return undefined;
+    if (indexes.length > 0 && index <= (indexes.at(-1) as bigint)) return undefined;
     indexes.push(index);
   }
+  const paths: Uint8Array[][] = leaves.map(() => []);
   let used = 0;
   const hashOf = (start: bigint, end: bigint, from: number, to: number): Uint8Array | undefined => {
     if (from === to) return proof[used++];
@@ -71,10 +86,14 @@ export function verifyBatchInclusion(input: BatchInclusionInput): boolean {
     const split = firstAtOrAbove(indexes, middle, from, to);
     const left = hashOf(start, middle, from, split);
     const right = left && hashOf(middle, end, split, to);
-    return left && right && nodeHash(left, right);
+    if (!left || !right) return undefined;
+    for (let i = from; i < split; i++) paths[i]?.push(right);
+    for (let i = split; i < to; i++) paths[i]?.push(left);
+    return nodeHash(left, right);
   };
   const computed = hashOf(0n, size, 0, indexes.length);
-  return computed !== undefined && used === proof.length && hashesEqual(computed, root);
+  const valid = computed !== undefined && used === proof.length && hashesEqual(computed, root);
+  return valid ? paths : undefined;
 }
 
 /** RFC 6962's recursion over [start, end), calling `emit` for each maximal range without any of the indexes. */

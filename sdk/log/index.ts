@@ -1,5 +1,10 @@
 export { type AppendPlan, appendPlan, type StoredNode } from './append.js';
-export { type BatchInclusionInput, batchInclusionPlan, verifyBatchInclusion } from './batch-inclusion.js';
+export {
+  type BatchInclusionInput,
+  batchInclusionPaths,
+  batchInclusionPlan,
+  verifyBatchInclusion,
+} from './batch-inclusion.js';
 export { type Checkpoint, formatCheckpoint, parseCheckpoint, signCheckpoint } from './checkpoint.js';
 export { consistencyPlan } from './consistency.js';
 export { type HashGetter, type HashPlan, MAX_TREE_SIZE, type NodeCoord } from './coords.js';

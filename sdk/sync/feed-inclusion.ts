@@ -1,18 +1,25 @@
 import type { FeedPage } from '../client/peer-client.js';
 import { decodeBase64 } from '../keys/index.js';
-import { verifyBatchInclusion } from '../log/batch-inclusion.js';
+import { batchInclusionPaths } from '../log/batch-inclusion.js';
 import { leafHash } from '../log/hash.js';
 import { recordId } from '../record/jws.js';
 
 /** Why a feed page is not proven to be in the checkpoint it was served under. */
 export type FeedInclusionCode = 'missing_proof' | 'wrong_tree_size' | 'leaf_mismatch' | 'not_included';
 
-export type FeedInclusionResult = { ok: true } | { ok: false; code: FeedInclusionCode; message: string };
+export type FeedInclusionResult =
+  | {
+      ok: true;
+      /** Per record, in page order: its leaf bytes and its own RFC 9162 inclusion proof in the checkpoint's tree. */
+      proofs: { leaf: Uint8Array; hashes: Uint8Array[] }[];
+    }
+  | { ok: false; code: FeedInclusionCode; message: string };
 
 /**
  * Checks that every record of a feed page asked for with `size` is in the peer's log as of the checkpoint
  * of that size: each record's leaf must be a record leaf naming that record's id, and one batch inclusion
- * proof must lead from all the leaves to the checkpoint's root. A page without records needs no proof.
+ * proof must lead from all the leaves to the checkpoint's root. A page without records needs no proof. On
+ * success it returns each record's own inclusion proof, to keep for auditors (verifyInclusion checks it).
  * Verify the checkpoint itself first (verifyCheckpoint); this trusts its size and root.
  *
  * @example
@@ -24,7 +31,7 @@ export function verifyFeedInclusion(
   page: FeedPage,
   checkpoint: { size: bigint | number; rootHash: Uint8Array },
 ): FeedInclusionResult {
-  if (page.records.length === 0) return { ok: true };
+  if (page.records.length === 0) return { ok: true, proofs: [] };
   const { proof } = page;
   if (!proof) return failure('missing_proof', 'the page carries no inclusion proof');
   if (BigInt(proof.treeSize) !== BigInt(checkpoint.size)) {
@@ -37,6 +44,7 @@ export function verifyFeedInclusion(
     return failure('leaf_mismatch', 'the proof does not give one leaf per record');
   }
   const leaves: { index: number; leafHash: Uint8Array }[] = [];
+  const leafBytes: Uint8Array[] = [];
   for (const [i, record] of page.records.entries()) {
     const bytes = decodeBase64(proof.leaves[i] as string);
     const id = recordIdOf(record.jws);
@@ -47,16 +55,17 @@ export function verifyFeedInclusion(
       );
     }
     leaves.push({ index: record.seq, leafHash: leafHash(bytes) });
+    leafBytes.push(bytes);
   }
   const hashes = Array.isArray(proof.hashes) ? proof.hashes.map(decodeBase64) : [];
-  const included = verifyBatchInclusion({
+  const paths = batchInclusionPaths({
     leaves,
     size: checkpoint.size,
     proof: hashes.map((hash) => hash ?? new Uint8Array()),
     root: checkpoint.rootHash,
   });
-  return included
-    ? { ok: true }
+  return paths
+    ? { ok: true, proofs: paths.map((hashes, i) => ({ leaf: leafBytes[i] as Uint8Array, hashes })) }
     : failure('not_included', `the records are not all in the tree of size ${checkpoint.size}`);
 }
 

@@ -78,11 +78,17 @@ describe('provenance of a relayed record', () => {
     await pullPeer(b.node.ctx, 'DE');
     await pullPeer(c.node.ctx, 'FR');
 
+    // FR's proof for the record was verified and kept when JP pulled it: the bundle needs FR no more.
+    const { sql } = await import('drizzle-orm');
+    const frUrl = b.url;
+    await c.node.ctx.db.execute(sql`update members set url = 'http://127.0.0.1:9' where id = 'FR'`);
     const res = await c.node.request(`/v1/observations/${id}/provenance`, { role: 'reader' });
+    await c.node.ctx.db.execute(sql`update members set url = ${frUrl} where id = 'FR'`);
     expect(res.status).toBe(200);
     const bundle = (await res.json()) as ProvenanceBundle;
     expect(bundle.hop.from).toBe('FR');
     expect(bundle.upstream?.member).toBe('FR');
+    expect(bundle.notes).toEqual([]);
 
     const verdict = verifyProvenance(bundle, auditorTrust());
     expect(verdict.steps.filter((s) => !s.ok)).toEqual([]);

@@ -9,8 +9,11 @@ export const seedBodies = readJson('../../fixtures/seed-observations.json') as r
   unknown
 >[];
 
-/** The shared seed as published (with its envelope-ish fields), for checking that the fixtures keep its facts. */
-export const sharedSeed = readJson('../../../shared/domain/seed-observations.json') as readonly Record<
+/**
+ * The shared seed as published (with its envelope-ish fields), for checking that the fixtures keep its facts:
+ * a verbatim copy of shared/domain/seed-observations.json, so the suite needs nothing outside the repository.
+ */
+export const sharedSeed = readJson('../vectors/shared-seed-observations.json') as readonly Record<
   string,
   unknown
 >[];

@@ -79,11 +79,16 @@ export async function pullPeer(
           `${member} served records its checkpoint does not include (${inclusion.code}): ${inclusion.message}`,
         );
       }
-      return { page, verifications: await verifyBatch(ctx, jwsOf(page), findKeys) };
+      const senderProofs = inclusion.proofs.map(({ leaf, hashes }) => ({
+        treeSize: checkpoint.size,
+        leaf: Buffer.from(leaf).toString('utf8'),
+        hashes,
+      }));
+      return { page, senderProofs, verifications: await verifyBatch(ctx, jwsOf(page), findKeys) };
     };
     let upcoming = fetchAndVerify();
     for (let current = await upcoming; current; current = await upcoming) {
-      const { page, verifications } = current;
+      const { page, senderProofs, verifications } = current;
       // Fetch and verify the next page while this one is stored: otherwise the verify workers and the
       // database take turns, each idle while the other works.
       upcoming = page.more ? fetchAndVerify() : Promise.resolve(undefined);
@@ -91,6 +96,7 @@ export async function pullPeer(
       const source = {
         from: member,
         senderSeqs: page.records.map((r) => r.seq),
+        senderProofs,
         alongside: (tx: Tx, results: readonly IngestOutcome[]) => advanceCursor(tx, member, page, results),
       };
       const outcomes = page.records.length

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   appendPlan,
+  batchInclusionPaths,
   batchInclusionPlan,
   consistencyPlan,
   emptyRoot,
@@ -387,6 +388,24 @@ describe('batch inclusion', () => {
         expect(verifyBatchInclusion({ ...ok, root: flipByte(ok.root) })).toBe(false);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('gives each leaf its own RFC 9162 audit path, equal to the literal PATH, only when the batch proof holds', () => {
+    fc.assert(
+      fc.property(subsets, ([size, chosen]) => {
+        const indexes = [...chosen].sort((a, b) => a - b);
+        const ok = input(indexes, size, prove(indexes, size));
+        const paths = batchInclusionPaths(ok) as Uint8Array[][];
+        expect(paths.map(hex)).toEqual(indexes.map((m) => hex(PATH(m, leaves.slice(0, size)))));
+        for (const [i, leaf] of ok.leaves.entries()) {
+          expect(verifyInclusion({ ...leaf, size, proof: paths[i] as Uint8Array[], root: ok.root })).toBe(
+            true,
+          );
+        }
+        expect(batchInclusionPaths({ ...ok, root: flipByte(ok.root) })).toBeUndefined();
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -1,17 +1,14 @@
 // Test helpers: VerifiedRecord / RecordFailure objects built directly (no signing: reconcile trusts verification).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { SignedRecord } from '../../../schemas/record.js';
 import type { RecordFailure, VerifiedRecord } from '../../../sdk/record/types.js';
 
 type Json = Record<string, unknown>;
 
 const LOCAL_SEED = new URL('../../../fixtures/seed-observations.json', import.meta.url);
-const SHARED_SEED = '/work/shared/domain/seed-observations.json';
 
-export const seedCases: Json[] = JSON.parse(
-  readFileSync(existsSync(LOCAL_SEED) ? LOCAL_SEED : SHARED_SEED, 'utf8'),
-);
+export const seedCases: Json[] = JSON.parse(readFileSync(LOCAL_SEED, 'utf8'));
 
 export const DEFAULT_CREATED_AT = '2026-11-28T12:00:00Z';
 
