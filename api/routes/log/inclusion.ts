@@ -17,15 +17,8 @@ import { proofTreeSize } from './tree-size.js';
 export default function inclusion(app: Hono<NodeEnv>, ctx: NodeContext) {
   app.get('/fed/v1/log/proof/inclusion', peerOrReaderAuth({ ctx, operation: 'log.read' }), async (c) => {
     const query = parseQueryOrProblem(inclusionQuerySchema, c.req.query());
-    // Independent lookups, run side by side: each is a database round trip on the proof's critical path.
-    const [byId, size, byIndex] = await Promise.all([
-      query.id === undefined ? undefined : recordLeaf(ctx, query.id),
-      proofTreeSize(ctx, query.size, 'size'),
-      // Indexes past any real log (up to 2^64) are refused below; only look up those the column can hold.
-      query.index !== undefined && query.index <= BigInt(Number.MAX_SAFE_INTEGER)
-        ? leafAt(ctx.db, query.index)
-        : undefined,
-    ]);
+    const byId = query.id === undefined ? undefined : await recordLeaf(ctx, query.id);
+    const size = await proofTreeSize(ctx, query.size, 'size');
     const index = byId?.index ?? (query.index as bigint);
     if (index >= size) {
       throw new ProblemError(
@@ -35,7 +28,11 @@ export default function inclusion(app: Hono<NodeEnv>, ctx: NodeContext) {
         `leaf index ${index}, tree size ${size}`,
       );
     }
-    const leaf = byId ?? byIndex;
+    // The leaf and the proof's hashes are independent lookups: side by side, one round trip on the way.
+    const [leaf, hashes] = await Promise.all([
+      byId ?? leafAt(ctx.db, index),
+      inclusionProof(ctx.db, index, size),
+    ]);
     if (!leaf) throw new Error(`log leaf ${index} is missing below the log head`);
     const peer = c.get('peer');
     if (peer && !(await peerMaySeeLeaf(ctx, peer, leaf))) {
@@ -48,7 +45,6 @@ export default function inclusion(app: Hono<NodeEnv>, ctx: NodeContext) {
         `leaf index ${index}`,
       );
     }
-    const hashes = await inclusionProof(ctx.db, index, size);
     const body: InclusionProof = {
       leafIndex: Number(index),
       treeSize: Number(size),
