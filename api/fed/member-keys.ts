@@ -63,14 +63,10 @@ export async function refreshKeysFrom(ctx: NodeContext, baseUrl: string): Promis
 }
 
 /**
- * verifyBatch's FindKeys for records delivered by the node at `baseUrl`: refreshes our pins from its keys
- * when it could know any of `kids`. Never throws: an unreachable node just leaves the records unverified.
+ * Refreshes our pins from the node at `baseUrl` (refreshKeysFrom); true when that pinned new key material or
+ * took up an announcement. Never throws: an unreachable node just leaves the pins as they were. The FindKeys
+ * of records that node delivered.
  */
-export async function findKeysAt(
-  ctx: NodeContext,
-  baseUrl: string,
-  kids: readonly string[],
-): Promise<boolean> {
-  if (kids.length === 0) return false;
+export async function refreshedKeysFrom(ctx: NodeContext, baseUrl: string): Promise<boolean> {
   return (await refreshKeysFrom(ctx, baseUrl).catch(() => 0)) > 0;
 }

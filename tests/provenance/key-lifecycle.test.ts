@@ -7,22 +7,11 @@ import type { SignedRecord } from '../../schemas/record.js';
 import { createPeerClient } from '../../sdk/client/peer-client.js';
 import { importPrivatePem } from '../../sdk/keys/index.js';
 import { newNonce, signRecord } from '../../sdk/record/index.js';
-import { type ListeningNode, listeningTestNode } from '../federation/support/in-process-node.js';
+import { type ListeningNode, listeningChain } from '../federation/support/in-process-node.js';
 
-type Identity = { id: string; keys: Record<string, string[]> };
 let a: ListeningNode;
 let b: ListeningNode;
 let c: ListeningNode;
-const identity = new Map<string, Identity>();
-
-async function pin(on: ListeningNode, other: ListeningNode, withUrl: boolean) {
-  const { id, keys } = identity.get(other.member) as Identity;
-  const res = await on.node.request('/v1/peers', {
-    role: 'admin',
-    json: { id, keys, ...(withUrl ? { url: other.url } : {}) },
-  });
-  expect(res.status).toBe(201);
-}
 
 async function holds(node: ListeningNode, id: string): Promise<boolean> {
   return (await node.node.request(`/v1/observations/${id}`, { role: 'reader' })).status === 200;
@@ -36,14 +25,7 @@ async function create(node: ListeningNode, index: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  [a, b, c] = await Promise.all([listeningTestNode('DE'), listeningTestNode('FR'), listeningTestNode('JP')]);
-  for (const n of [a, b, c])
-    identity.set(n.member, (await (await fetch(`${n.url}/.well-known/sightline`)).json()) as Identity);
-  await pin(a, b, true);
-  await pin(b, a, true);
-  await pin(b, c, true);
-  await pin(c, b, true);
-  await pin(c, a, false);
+  [a, b, c] = (await listeningChain()).nodes;
 }, 120_000);
 
 afterAll(async () => {

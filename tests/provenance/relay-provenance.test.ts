@@ -4,37 +4,25 @@ import { seedBodies } from '../../api/node/seed.js';
 import type { ProvenanceBundle } from '../../schemas/api/provenance.js';
 import { importPublicJwk, PinnedKeySet, type PublicJwk } from '../../sdk/keys/index.js';
 import { verifyForkEvidence, verifyProvenance } from '../../sdk/log/index.js';
-import { type ListeningNode, listeningTestNode } from '../federation/support/in-process-node.js';
-
-type Identity = { id: string; keys: Record<'record' | 'log' | 'witness' | 'peer', string[]> };
+import {
+  type ListeningNode,
+  listeningChain,
+  type NodeIdentity,
+} from '../federation/support/in-process-node.js';
 
 let a: ListeningNode;
 let b: ListeningNode;
 let c: ListeningNode;
-const identities = new Map<string, { identity: Identity; jwks: PublicJwk[] }>();
-
-async function pin(on: ListeningNode, other: ListeningNode, withUrl: boolean) {
-  const { identity } = identities.get(other.member) as { identity: Identity };
-  const res = await on.node.request('/v1/peers', {
-    role: 'admin',
-    json: { id: identity.id, keys: identity.keys, ...(withUrl ? { url: other.url } : {}) },
-  });
-  expect(res.status).toBe(201);
-}
+const identities = new Map<string, { identity: NodeIdentity; jwks: PublicJwk[] }>();
 
 beforeAll(async () => {
-  [a, b, c] = await Promise.all([listeningTestNode('DE'), listeningTestNode('FR'), listeningTestNode('JP')]);
-  for (const n of [a, b, c]) {
-    const identity = (await (await fetch(`${n.url}/.well-known/sightline`)).json()) as Identity;
-    const { keys } = (await (await fetch(`${n.url}/.well-known/jwks.json`)).json()) as { keys: PublicJwk[] };
-    identities.set(n.member, { identity, jwks: keys });
-  }
   // Chain A - B - C: C does not peer with A, but pins A's keys as an author.
-  await pin(a, b, true);
-  await pin(b, a, true);
-  await pin(b, c, true);
-  await pin(c, b, true);
-  await pin(c, a, false);
+  const chain = await listeningChain();
+  [a, b, c] = chain.nodes;
+  for (const n of chain.nodes) {
+    const { keys } = (await (await fetch(`${n.url}/.well-known/jwks.json`)).json()) as { keys: PublicJwk[] };
+    identities.set(n.member, { identity: chain.identities.get(n.member) as NodeIdentity, jwks: keys });
+  }
 }, 120_000);
 
 afterAll(async () => {
@@ -44,7 +32,7 @@ afterAll(async () => {
 /** What an auditor holds: the three members' pinned keys, exchanged out of band. Nothing else. */
 function auditorTrust() {
   const all = [...identities.values()];
-  const byRole = (role: keyof Identity['keys']) =>
+  const byRole = (role: keyof NodeIdentity['keys']) =>
     all.flatMap(({ identity, jwks }) =>
       jwks.filter((k) => identity.keys[role].includes(k.kid)).map((jwk) => ({ member: identity.id, jwk })),
     );

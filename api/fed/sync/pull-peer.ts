@@ -7,7 +7,7 @@ import { members, peerSync } from '../../db/schema.js';
 import { storeVerifiedBatch } from '../../ingest/ingest.js';
 import type { IngestOutcome } from '../../ingest/outcome.js';
 import { type FindKeys, verifyBatch } from '../../ingest/verify-batch.js';
-import { findKeysAt, refreshKeysFrom } from '../member-keys.js';
+import { refreshedKeysFrom, refreshKeysFrom } from '../member-keys.js';
 import { CheckpointKeyError, witnessPeer } from '../witness.js';
 
 /** Records per feed page: two pages are in flight (one stored, the next verified); 500 kept the peak RSS
@@ -51,13 +51,13 @@ export async function pullPeer(
     .where(eq(peerSync.member, member));
   const pages: PageProgress[] = [];
   const cursor = state?.cursor ?? -1;
-  const findKeys: FindKeys = (kids) => findKeysAt(ctx, peer.url as string, kids);
+  const findKeys: FindKeys = () => refreshedKeysFrom(ctx, peer.url as string);
   try {
     // Records are only taken under a checkpoint that verified and is consistent with all seen before, and
     // each page must prove its records are in it: a peer cannot serve records its log does not hold.
     const checkpoint = await witnessPeer(ctx, member, client).catch(async (error: Error) => {
       // Pins may lack key material until the peer is first reached: fetch its keys once, then try again.
-      if (!(error instanceof CheckpointKeyError) || !(await findKeysAt(ctx, peer.url as string, ['log']))) {
+      if (!(error instanceof CheckpointKeyError) || !(await refreshedKeysFrom(ctx, peer.url as string))) {
         throw error;
       }
       return witnessPeer(ctx, member, client);

@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import { inboxRequestSchema } from '../../../schemas/api/federation.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
 import { members } from '../../db/schema.js';
-import { findKeysAt } from '../../fed/member-keys.js';
+import { refreshedKeysFrom } from '../../fed/member-keys.js';
 import { peerAuth } from '../../fed/peer-auth.js';
 import { readJsonBody } from '../../http/json-body.js';
 import { ingestRecords } from '../../ingest/ingest.js';
@@ -15,9 +15,9 @@ export default function inbox(app: Hono<NodeEnv>, ctx: NodeContext) {
     const from = c.get('peer');
     const results = await ingestRecords(ctx, records, {
       from,
-      findKeys: async (kids) => {
+      findKeys: async () => {
         const [peer] = await ctx.db.select({ url: members.url }).from(members).where(eq(members.id, from));
-        return peer?.url ? findKeysAt(ctx, peer.url, kids) : false;
+        return peer?.url ? refreshedKeysFrom(ctx, peer.url) : false;
       },
     });
     return c.json({ results });

@@ -28,3 +28,44 @@ export async function listeningTestNode(member: string): Promise<ListeningNode> 
     },
   };
 }
+
+/** What a node publishes at /.well-known/sightline: its member id and pinned key thumbprints per role. */
+export interface NodeIdentity {
+  id: string;
+  keys: Record<'record' | 'log' | 'witness' | 'peer', string[]>;
+}
+
+/**
+ * DE - FR - JP listening in-process, pinned as a chain: DE and FR peer, FR and JP peer, and JP pins DE's
+ * keys as an author only (no URL), so DE's records reach JP through FR.
+ */
+export async function listeningChain(): Promise<{
+  nodes: [ListeningNode, ListeningNode, ListeningNode];
+  identities: Map<string, NodeIdentity>;
+}> {
+  const nodes = (await Promise.all(['DE', 'FR', 'JP'].map(listeningTestNode))) as [
+    ListeningNode,
+    ListeningNode,
+    ListeningNode,
+  ];
+  const identities = new Map<string, NodeIdentity>();
+  for (const n of nodes) {
+    identities.set(n.member, (await (await fetch(`${n.url}/.well-known/sightline`)).json()) as NodeIdentity);
+  }
+  const pin = async (on: ListeningNode, other: ListeningNode, withUrl: boolean) => {
+    const { id, keys } = identities.get(other.member) as NodeIdentity;
+    const res = await on.node.request('/v1/peers', {
+      role: 'admin',
+      json: { id, keys, ...(withUrl ? { url: other.url } : {}) },
+    });
+    if (res.status !== 201)
+      throw new Error(`pinning ${id} at ${on.member}: ${res.status} ${await res.text()}`);
+  };
+  const [de, fr, jp] = nodes;
+  await pin(de, fr, true);
+  await pin(fr, de, true);
+  await pin(fr, jp, true);
+  await pin(jp, fr, true);
+  await pin(jp, de, false);
+  return { nodes, identities };
+}

@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { fillPinnedKeys } from '../../../api/fed/member-keys.js';
 import { type Ed25519KeyPair, publicJwk } from '../../../sdk/keys/index.js';
-import { createTestNode, type TestNode } from '../../support/node.js';
+import { listeningTestNode } from '../../federation/support/in-process-node.js';
+import type { TestNode } from '../../support/node.js';
 
 export interface ServedNode {
   node: TestNode;
@@ -12,21 +11,8 @@ export interface ServedNode {
 
 /** An in-process node on its own database, listening on an ephemeral local port. */
 export async function serveTestNode(member = 'DE'): Promise<ServedNode> {
-  const node = await createTestNode(member);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const listening = serve({ fetch: node.app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
-      resolve(listening),
-    );
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    node,
-    baseUrl: `http://127.0.0.1:${port}`,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await node.close();
-    },
-  };
+  const { node, url, close } = await listeningTestNode(member);
+  return { node, baseUrl: url, close };
 }
 
 /**
