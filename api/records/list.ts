@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { ListObservationsQuery } from '../../schemas/api/observations.js';
 import { partialDateInterval } from '../../schemas/observation/dates.js';
 import type { Database } from '../db/database.js';
@@ -6,17 +6,14 @@ import { dateSpan, records } from '../db/schema.js';
 import { ProblemError } from '../http/problem.js';
 import { recordViewColumns, toRecordView } from './view.js';
 
-/** One page of records matching `query`, newest (highest log index) first. */
+/**
+ * One page of records matching `query`, newest (highest log index) first. The page's log indexes are found
+ * first and its rows read after: a filter on seq and created_at alone is then an index-only scan of
+ * (seq, created_at). Read in one step, the planner walks the seq index through every newer row for an old
+ * created range, because it costs a LIMIT as if matching rows were spread evenly over seq.
+ */
 export async function listRecords(db: Database, query: ListObservationsQuery) {
-  const conditions = filterConditions(query);
-  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-  if (after !== undefined) conditions.push(lt(records.seq, after));
-  const rows = await db
-    .select(recordViewColumns)
-    .from(records)
-    .where(and(...conditions))
-    .orderBy(desc(records.seq))
-    .limit(query.limit + 1);
+  const rows = await listStatement(db, query);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -25,7 +22,24 @@ export async function listRecords(db: Database, query: ListObservationsQuery) {
   };
 }
 
-export function filterConditions(q: ListObservationsQuery): SQL[] {
+/** The statement listRecords runs: `limit + 1` rows, the extra one telling whether a next page exists. */
+export function listStatement(db: Database, query: ListObservationsQuery) {
+  const conditions = filterConditions(query);
+  if (query.cursor) conditions.push(lt(records.seq, decodeCursor(query.cursor)));
+  const pageSeqs = db
+    .select({ seq: records.seq })
+    .from(records)
+    .where(and(...conditions))
+    .orderBy(desc(records.seq))
+    .limit(query.limit + 1);
+  return db
+    .select(recordViewColumns)
+    .from(records)
+    .where(inArray(records.seq, pageSeqs))
+    .orderBy(desc(records.seq));
+}
+
+function filterConditions(q: ListObservationsQuery): SQL[] {
   const c: (SQL | undefined)[] = [
     q.measureKey ? arrayContains(records.measureKeys, [q.measureKey]) : undefined,
     q.instrument ? arrayContains(records.instruments, [q.instrument]) : undefined,

@@ -72,7 +72,8 @@ export const records = pgTable(
     index('records_kind_seq_idx').on(t.kind, t.seq),
     index('records_tlp_seq_idx').on(t.tlp, t.seq),
     index('records_author_seq_idx').on(t.author, t.seq),
-    index('records_created_at_idx').on(t.createdAt),
+    // Not (created_at): a page is the highest seqs in a created range, found by an index-only scan of this.
+    index('records_seq_created_at_idx').on(t.seq, t.createdAt),
     index('records_announced_span_idx').using('gist', dateSpan(t.announcedStart, t.announcedEnd)),
     index('records_effective_span_idx').using('gist', dateSpan(t.effectiveStart, t.effectiveEnd)),
     index('records_observed_span_idx').using('gist', dateSpan(t.observedStart, t.observedEnd)),
