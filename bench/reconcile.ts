@@ -1,6 +1,6 @@
 // Reconciliation throughput: 100k observations from 10 members about 1,000 measures, compared with the cost
 // of merely JSON.parse-ing the same records (VerifiedRecord objects; the jws string is left out). CPU time is
-// printed beside wall time because the machine may be shared. Run: npx tsx bench/reconcile.ts
+// printed beside wall time because the machine may be shared. Run: npm run bench:reconcile
 import { createHash } from 'node:crypto';
 import { tradeFlowSchema } from '../schemas/observation/trade-flow.js';
 import { reconcile } from '../sdk/reconcile/index.js';
@@ -198,6 +198,14 @@ function generate(scenario: Scenario): RecordVerification[] {
   return records;
 }
 
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** A full collection before each timed call, so neither call pays for the garbage of the one before. */
+function collectGarbage(): void {
+  if (!gc) throw new Error('run with node --expose-gc (npm run bench:reconcile does)');
+  gc();
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
@@ -209,6 +217,7 @@ function cpuMillis(since: NodeJS.CpuUsage): number {
 }
 
 function time<T>(run: () => T): { wall: number; cpu: number; result: T } {
+  collectGarbage();
   const cpuStart = process.cpuUsage();
   const started = process.hrtime.bigint();
   const result = run();

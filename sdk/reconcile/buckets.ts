@@ -1,6 +1,6 @@
 import type { ClaimEntry } from './claim-entry.js';
 import { compareStrings, pushTo, sortInPlace } from './compare.js';
-import { itemBuckets } from './items.js';
+import { isHeading, itemBuckets } from './items.js';
 
 /** A record naming both a heading and a code under it counts once per bucket: its most specific claim is kept. */
 function withoutRepeats(bucket: ClaimEntry[]): ClaimEntry[] {
@@ -18,8 +18,16 @@ function withoutRepeats(bucket: ClaimEntry[]): ClaimEntry[] {
  * HS6 codes under them. Buckets come in item order, entries in claim order.
  */
 export function itemBucketsOf(entries: readonly ClaimEntry[]): { item: string; entries: ClaimEntry[] }[] {
-  const bucketsOf = itemBuckets(entries.map((entry) => entry.claim.item));
   const byItem = new Map<string, ClaimEntry[]>();
+  // Most measures name no HS heading: then every claim is compared under its own item.
+  if (!entries.some((entry) => isHeading(entry.claim.item))) {
+    for (const entry of entries) pushTo(byItem, entry.claim.item, entry);
+    return sortInPlace([...byItem.keys()], compareStrings).map((item) => ({
+      item,
+      entries: byItem.get(item) as ClaimEntry[],
+    }));
+  }
+  const bucketsOf = itemBuckets(entries.map((entry) => entry.claim.item));
   const mixed = new Set<string>();
   for (const entry of entries) {
     const items = bucketsOf(entry.claim.item);

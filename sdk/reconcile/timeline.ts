@@ -1,28 +1,16 @@
-import { compareStrings } from './compare.js';
 import type { CurrentRecord } from './current-record.js';
 import { DATE_FIELDS, partialDate } from './observation-view.js';
 import type { PeriodCache } from './period-cache.js';
 import type { TimelineEvent } from './types.js';
 
-const FIELD_ORDER: Readonly<Record<string, number>> = {
-  announced: 0,
-  effective: 1,
-  observedFrom: 2,
-  observedTo: 3,
-};
-
-// Timeline periods are always bounded (every event has a date), so ISO start strings sort chronologically.
-function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
-  return (
-    compareStrings(a.period.start ?? '', b.period.start ?? '') ||
-    compareStrings(a.recordId, b.recordId) ||
-    (FIELD_ORDER[a.date] ?? 0) - (FIELD_ORDER[b.date] ?? 0)
-  );
-}
-
-/** Every stated date of the measure's current records, sorted by the start of its interval, then record id. */
+/**
+ * Every stated date of the measure's current records (given sorted by id), sorted by the start of its
+ * interval, then record id, then field (announced, effective, observedFrom, observedTo). Events are made in
+ * record and field order, so a stable sort on the start day alone gives that order.
+ */
 export function timeline(records: readonly CurrentRecord[], cache: PeriodCache): TimelineEvent[] {
   const events: TimelineEvent[] = [];
+  const starts: number[] = [];
   for (const record of records) {
     for (const field of DATE_FIELDS) {
       const date = partialDate(record, field);
@@ -39,7 +27,11 @@ export function timeline(records: readonly CurrentRecord[], cache: PeriodCache):
       };
       if (date.qualifier !== undefined) event.qualifier = date.qualifier;
       events.push(event);
+      starts.push(range.start);
     }
   }
-  return events.sort(compareEvents);
+  // Sorting positions by a number array compares numbers only; sort is stable, ties keep event order.
+  const order = events.map((_, index) => index);
+  order.sort((a, b) => (starts[a] as number) - (starts[b] as number));
+  return order.map((index) => events[index] as TimelineEvent);
 }
