@@ -19,6 +19,7 @@ import { cosignedNote } from '../log/cosignatures.js';
 import { leafOfRecord } from '../log/leaves.js';
 import { logOrigin } from '../log/names.js';
 import { inclusionProof } from '../log/proofs.js';
+import { keyThatSignedNote } from './note-signer-key.js';
 import { readRecord } from './read.js';
 
 /** Everything an auditor needs to verify a record offline; see sdk/log/verify-provenance.ts. */
@@ -42,7 +43,7 @@ export async function buildProvenance(ctx: NodeContext, id: string): Promise<Pro
     version: 1,
     record: { id, jws: view.jws },
     author: { member: view.author, key: await keyJwk(ctx, kid) },
-    node: { member: ctx.member, logKey: publicJwk(ctx.keys.log.publicKey) },
+    node: { member: ctx.member, logKey: await ownLogKey(ctx, checkpoint.note) },
     hop: {
       from: view.receivedFrom,
       receivedAt: view.receivedAt,
@@ -127,7 +128,7 @@ async function inclusionKeptAtSync(
     .select({ note: peerCheckpoints.note })
     .from(peerCheckpoints)
     .where(and(eq(peerCheckpoints.member, member), eq(peerCheckpoints.size, senderTreeSize)));
-  const logKey = await memberLogKey(ctx, member);
+  const logKey = witnessed && (await memberLogKey(ctx, member, witnessed.note));
   if (!witnessed || !logKey) return undefined;
   const proof = Buffer.from(senderProof);
   const hashes = Array.from({ length: proof.length / 32 }, (_, i) => proof.subarray(i * 32, i * 32 + 32));
@@ -143,12 +144,27 @@ async function inclusionKeptAtSync(
   };
 }
 
-async function memberLogKey(ctx: NodeContext, member: string): Promise<PublicJwk | undefined> {
-  const [row] = await ctx.db
+/** This node's log key that signed `note`: an older checkpoint may predate a rotation of the key. */
+async function ownLogKey(ctx: NodeContext, note: string): Promise<PublicJwk> {
+  const rows = await ctx.db
+    .select({ jwk: nodeKeys.publicJwk })
+    .from(nodeKeys)
+    .where(eq(nodeKeys.role, 'log'));
+  const jwks = rows.map((row) => row.jwk as PublicJwk);
+  return keyThatSignedNote(note, ctx.member, jwks) ?? publicJwk(ctx.keys.log.publicKey);
+}
+
+/** The log key of `member` this node holds that signed `note`. */
+async function memberLogKey(ctx: NodeContext, member: string, note: string): Promise<PublicJwk | undefined> {
+  const rows = await ctx.db
     .select({ jwk: memberKeys.jwk })
     .from(memberKeys)
     .where(and(eq(memberKeys.member, member), eq(memberKeys.role, 'log'), isNotNull(memberKeys.jwk)));
-  return (row?.jwk as PublicJwk | undefined) ?? undefined;
+  return keyThatSignedNote(
+    note,
+    member,
+    rows.map((row) => row.jwk as PublicJwk),
+  );
 }
 
 /** The delivering node's proof for the record, against the latest of its checkpoints this node witnessed. */
@@ -177,16 +193,8 @@ async function upstreamInclusion(
     'log.read',
     `/fed/v1/log/proof/inclusion?index=${senderSeq}&size=${witnessed.size}`,
   );
-  const [logKey] = await ctx.db
-    .select({ jwk: memberKeys.jwk })
-    .from(memberKeys)
-    .where(and(eq(memberKeys.member, member), eq(memberKeys.role, 'log'), isNotNull(memberKeys.jwk)));
-  if (!logKey) throw new Error(`no log key of ${member} held`);
-  return {
-    member,
-    origin: logOrigin(member),
-    ...proof,
-    checkpoint: witnessed.note,
-    logKey: logKey.jwk as PublicJwk,
-  };
+  const logKey = await memberLogKey(ctx, member, witnessed.note);
+  if (!logKey)
+    throw new Error(`no log key of ${member} held signed its checkpoint of size ${witnessed.size}`);
+  return { member, origin: logOrigin(member), ...proof, checkpoint: witnessed.note, logKey };
 }

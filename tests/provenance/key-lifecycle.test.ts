@@ -2,10 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullPeer } from '../../api/fed/sync/pull-peer.js';
+import { logOrigin } from '../../api/log/names.js';
 import { seedBodies } from '../../api/node/seed.js';
 import type { SignedRecord } from '../../schemas/record.js';
 import { createPeerClient } from '../../sdk/client/peer-client.js';
-import { importPrivatePem } from '../../sdk/keys/index.js';
+import type { ProvenanceBundle } from '../../schemas/api/provenance.js';
+import { importPrivatePem, importPublicJwk, type PublicJwk, publicJwk } from '../../sdk/keys/index.js';
+import { ed25519NoteVerifier, verifyCheckpoint } from '../../sdk/log/index.js';
 import { newNonce, signRecord } from '../../sdk/record/index.js';
 import { type ListeningNode, listeningChain } from '../federation/support/in-process-node.js';
 
@@ -77,6 +80,42 @@ describe('key rotation and revocation across three nodes', () => {
       impostor,
     );
     expect(await applyKeyAnnouncements(b.node.ctx, [forged])).toBe(0);
+  });
+
+  it('after a log key rotation, provenance bundles name the log key that signed each checkpoint', async () => {
+    const signs = (note: string | undefined, member: string, jwk: PublicJwk | undefined) => {
+      const verifier = ed25519NoteVerifier(logOrigin(member), importPublicJwk(jwk as PublicJwk));
+      return () => verifyCheckpoint(note as string, { logKey: verifier });
+    };
+    const bundleOf = async (node: ListeningNode, id: string) => {
+      const res = await node.node.request(`/v1/observations/${id}/provenance`, { role: 'reader' });
+      expect(res.status).toBe(200);
+      return (await res.json()) as ProvenanceBundle;
+    };
+    const older = await create(a, 3);
+    // Two passes: B's witness cosigns a checkpoint of DE's that covers the record.
+    await pullPeer(b.node.ctx, 'DE');
+    await pullPeer(b.node.ctx, 'DE');
+    const oldLogKey = publicJwk(a.node.ctx.keys.log.publicKey);
+
+    const rotated = await a.node.request('/v1/keys/rotate', { role: 'admin', json: { role: 'log' } });
+    expect(rotated.status).toBe(201);
+    const newLogKey = publicJwk(a.node.ctx.keys.log.publicKey);
+    expect(newLogKey).not.toEqual(oldLogKey);
+
+    // DE's own bundle still proves the older record against the cosigned checkpoint of the old key.
+    const own = await bundleOf(a, older);
+    expect(own.node.logKey).toEqual(oldLogKey);
+    expect(signs(own.log.checkpoint, 'DE', own.node.logKey)).not.toThrow();
+
+    const newer = await create(a, 4);
+    await pullPeer(b.node.ctx, 'DE');
+    await pullPeer(b.node.ctx, 'DE');
+    // FR holds both of DE's log keys now; the bundle carries the one that signed DE's checkpoint.
+    const { upstream } = await bundleOf(b, newer);
+    expect(upstream?.member).toBe('DE');
+    expect(upstream?.logKey).toEqual(newLogKey);
+    expect(signs(upstream?.checkpoint, 'DE', upstream?.logKey)).not.toThrow();
   });
 
   it('after a revocation, records signed with the revoked key and logged later are rejected everywhere', async () => {
