@@ -85,7 +85,17 @@ describe('a peer record the database cannot hold', () => {
       } as SignedRecord;
       return signRecord(record, frKey).jws;
     };
-    const outcomes = await ingestRecords(node.ctx, [sign('fine'), sign('bad\u0000byte')], { from: 'FR' });
-    expect(outcomes.map((o) => o.status)).toEqual(['accepted', 'rejected']);
+    const outcomes = await ingestRecords(
+      node.ctx,
+      [
+        sign('fine'),
+        sign('bad\u0000byte'),
+        // The six characters \u0000 are text, not U+0000; after a backslash, U+0000 is still U+0000.
+        sign('the escape \\u0000 written out'),
+        sign('a backslash then \\\u0000'),
+      ],
+      { from: 'FR' },
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['accepted', 'rejected', 'accepted', 'rejected']);
   });
 });
