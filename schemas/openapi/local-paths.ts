@@ -126,7 +126,11 @@ export function registerLocalPaths(registry: OpenAPIRegistry): void {
     request: { params: z.object({ measureKey: z.string() }) },
     responses: {
       200: json('Observations of the measure', measureViewSchema),
-      ...problems({ 400: 'Bad measure key', 404: 'No observations (code not_found)', ...authProblems }),
+      ...problems({
+        400: 'Bad measure key (code invalid_measure_key)',
+        404: 'No observations (code not_found)',
+        ...authProblems,
+      }),
     },
   });
   registry.registerPath({
@@ -154,7 +158,11 @@ export function registerLocalPaths(registry: OpenAPIRegistry): void {
     request: { params: z.object({ measureKey: z.string() }) },
     responses: {
       200: json('The reconciliation', measureReconciliationResponseSchema),
-      ...problems({ 400: 'Bad measure key', 404: 'No observations (code not_found)', ...authProblems }),
+      ...problems({
+        400: 'Bad measure key (code invalid_measure_key)',
+        404: 'No observations (code not_found)',
+        ...authProblems,
+      }),
     },
   });
 }

@@ -615,7 +615,7 @@ export interface paths {
                         "application/json": components["schemas"]["MeasureObservations"];
                     };
                 };
-                /** @description Bad measure key */
+                /** @description Bad measure key (code invalid_measure_key) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -769,7 +769,7 @@ export interface paths {
                         "application/json": components["schemas"]["MeasureReconciliationResponse"];
                     };
                 };
-                /** @description Bad measure key */
+                /** @description Bad measure key (code invalid_measure_key) */
                 400: {
                     headers: {
                         [name: string]: unknown;

@@ -168,14 +168,16 @@ describe('GET /v1/measures/{measureKey}', () => {
     );
   });
 
-  it('400 invalid_measure_key for a key that is not a measure key', async () => {
+  it('400 invalid_measure_key for a key that is not a measure key, on the measure and its reconciliation', async () => {
     for (const key of ['lidar', 'MOFCOM-GAC-2023-023', '%00', 'X'.repeat(300)]) {
-      const problem = await expectProblem(
-        await node.request(`/v1/measures/${key}`, { role: 'reader' }),
-        400,
-        'invalid_measure_key',
-      );
-      expect(problem.errors?.[0]?.path).toEqual(['measureKey']);
+      for (const path of [`/v1/measures/${key}`, `/v1/measures/${key}/reconciliation`]) {
+        const problem = await expectProblem(
+          await node.request(path, { role: 'reader' }),
+          400,
+          'invalid_measure_key',
+        );
+        expect(problem.errors?.[0]?.path).toEqual(['measureKey']);
+      }
     }
   });
 });

@@ -1,13 +1,12 @@
 import type { Hono } from 'hono';
-import { measureKeySchema } from '../../../schemas/observation/measure-key.js';
 import { reconcile } from '../../../sdk/reconcile/index.js';
 import { verifyRecord } from '../../../sdk/record/index.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
 import { apiTokenAuth } from '../../http/middleware/api-token-auth.js';
 import { notFound } from '../../http/problem.js';
-import { parseQueryOrProblem } from '../../http/validation.js';
 import { pinnedKeys } from '../../keys/pinned-keys.js';
 import { measureRecordJws } from '../../records/measure-records.js';
+import { measureKeyParam } from './measure-key-param.js';
 
 /**
  * GET /v1/measures/{measureKey}/reconciliation: the SDK's reconcile() over every record this node holds
@@ -15,7 +14,7 @@ import { measureRecordJws } from '../../records/measure-records.js';
  */
 export default function measureReconciliation(app: Hono<NodeEnv>, ctx: NodeContext) {
   app.get('/v1/measures/:measureKey/reconciliation', apiTokenAuth({ ctx, role: 'reader' }), async (c) => {
-    const measureKey = parseQueryOrProblem(measureKeySchema, c.req.param('measureKey'));
+    const measureKey = measureKeyParam(c);
     const jwsList = await measureRecordJws(ctx.db, [measureKey]);
     if (jwsList.length === 0) throw notFound('measure', `no observations of ${measureKey} on this node`);
     const keys = await pinnedKeys(ctx.db, ctx.member, { role: 'record', includeRevoked: true });
