@@ -92,10 +92,18 @@ export const recordPageSchema = z
   })
   .openapi('RecordPage');
 
+export const measureQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(500),
+    cursor: z.string().max(200).optional().describe('Opaque: the `next` of the previous page'),
+  })
+  .strict();
+
 export const measureViewSchema = z
   .object({
     measureKey: z.string(),
     items: z.array(recordViewSchema).describe('Observations of the measure, newest first'),
+    next: z.string().nullable().describe('Cursor of the next (older) page; null on the last page'),
   })
   .openapi('MeasureObservations');
 

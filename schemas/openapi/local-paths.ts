@@ -2,6 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import {
   createdRecordSchema,
   listObservationsQuerySchema,
+  measureQuerySchema,
   measureViewSchema,
   recordPageSchema,
   recordViewSchema,
@@ -120,14 +121,14 @@ export function registerLocalPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/v1/measures/{measureKey}',
-    summary: "A measure's observations, newest first",
+    summary: "A measure's observations, newest first, in pages",
     tags: ['measures'],
     security: bearer,
-    request: { params: z.object({ measureKey: z.string() }) },
+    request: { params: z.object({ measureKey: z.string() }), query: measureQuerySchema },
     responses: {
       200: json('Observations of the measure', measureViewSchema),
       ...problems({
-        400: 'Bad measure key (code invalid_measure_key)',
+        400: 'Bad measure key, query or cursor (codes invalid_measure_key, invalid_query, invalid_cursor)',
         404: 'No observations (code not_found)',
         ...authProblems,
       }),

@@ -9,10 +9,17 @@ import type {
   NodeDocument,
   PeerStatus,
   ProvenanceBundle,
+  RecordView,
 } from './types.js';
 
 /** Where a member's own node is and how to talk to it. */
 export type ClientOptions = HttpOptions;
+
+/** A page of a measure's observations: at most `limit` (1-500, default 500), after `cursor`. */
+export interface MeasurePage {
+  limit?: number;
+  cursor?: string;
+}
 
 /**
  * A typed client for a member's own node (its local API, authorized with an API token). Every non-2xx
@@ -28,18 +35,41 @@ export type ClientOptions = HttpOptions;
 export function createClient(options: ClientOptions) {
   const http = createHttp(options);
   const { api, request } = http;
+  async function getMeasure(measureKey: string, page: MeasurePage = {}): Promise<MeasureObservations> {
+    return dataOf(
+      await api.GET('/v1/measures/{measureKey}', { params: { path: { measureKey }, query: page } }),
+    );
+  }
   return {
     observations: observationsApi(http),
 
     measures: {
       /**
-       * A measure's observations, newest first. Throws code `not_found` when the node has none.
+       * One page (up to `limit`, default and most 500) of a measure's observations, newest first; pass
+       * `next` back as `cursor` for the following page. Throws code `not_found` when the node has none.
        *
        * @example
-       * const { items } = await client.measures.get('MOFCOM-GAC-2023-23');
+       * const { items, next } = await client.measures.get('MOFCOM-GAC-2023-23');
+       * const older = next ? await client.measures.get('MOFCOM-GAC-2023-23', { cursor: next }) : undefined;
        */
-      async get(measureKey: string): Promise<MeasureObservations> {
-        return dataOf(await api.GET('/v1/measures/{measureKey}', { params: { path: { measureKey } } }));
+      get: getMeasure,
+
+      /**
+       * Every observation of a measure, newest first, following `next` cursors page by page.
+       *
+       * @example
+       * for await (const view of client.measures.iterate('MOFCOM-GAC-2023-23')) console.log(view.id, view.status);
+       */
+      async *iterate(measureKey: string, page: Omit<MeasurePage, 'cursor'> = {}): AsyncGenerator<RecordView> {
+        let cursor: string | undefined;
+        do {
+          const { items, next } = await getMeasure(
+            measureKey,
+            cursor === undefined ? page : { ...page, cursor },
+          );
+          yield* items;
+          cursor = next ?? undefined;
+        } while (cursor !== undefined);
       },
 
       /**

@@ -1,5 +1,5 @@
 export { type ApiFieldError, apiErrorFrom, SightlineApiError } from './api-error.js';
-export { type ClientOptions, createClient, type SightlineClient } from './create-client.js';
+export { type ClientOptions, createClient, type MeasurePage, type SightlineClient } from './create-client.js';
 export type { RawRequest } from './http.js';
 export {
   createPeerClient,

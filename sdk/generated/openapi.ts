@@ -594,10 +594,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A measure's observations, newest first */
+        /** A measure's observations, newest first, in pages */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    /** @description Opaque: the `next` of the previous page */
+                    cursor?: string;
+                };
                 header?: never;
                 path: {
                     measureKey: string;
@@ -615,7 +619,7 @@ export interface paths {
                         "application/json": components["schemas"]["MeasureObservations"];
                     };
                 };
-                /** @description Bad measure key (code invalid_measure_key) */
+                /** @description Bad measure key, query or cursor (codes invalid_measure_key, invalid_query, invalid_cursor) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2375,6 +2379,8 @@ export interface components {
             measureKey: string;
             /** @description Observations of the measure, newest first */
             items: components["schemas"]["RecordView"][];
+            /** @description Cursor of the next (older) page; null on the last page */
+            next: string | null;
         };
         ProvenanceBundle: {
             /** @enum {number} */

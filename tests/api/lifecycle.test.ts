@@ -160,6 +160,41 @@ describe('GET /v1/measures/{measureKey}', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
   });
 
+  it('pages with limit and cursor, so no observation is cut off', async () => {
+    const key = 'PROV-CN-TECHCAT-LIDAR';
+    const all = (await (await node.request(`/v1/measures/${key}`, { role: 'reader' })).json()) as {
+      items: RecordView[];
+      next: string | null;
+    };
+    expect(all.items.length).toBeGreaterThanOrEqual(2);
+    expect(all.next).toBeNull();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `?limit=1&cursor=${cursor}` : '?limit=1';
+      const res = await node.request(`/v1/measures/${key}${query}`, { role: 'reader' });
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { items: RecordView[]; next: string | null };
+      expect(page.items.length).toBeLessThanOrEqual(1);
+      seen.push(...page.items.map((item) => item.id));
+      cursor = page.next;
+    } while (cursor);
+    expect(seen).toEqual(all.items.map((item) => item.id));
+  });
+
+  it('400 for a bad limit or cursor', async () => {
+    const key = 'PROV-CN-TECHCAT-LIDAR';
+    const cases: [string, string][] = [
+      ['limit=0', 'invalid_query'],
+      ['limit=501', 'invalid_query'],
+      ['page=2', 'invalid_query'],
+      ['cursor=not-a-cursor', 'invalid_cursor'],
+    ];
+    for (const [query, code] of cases) {
+      await expectProblem(await node.request(`/v1/measures/${key}?${query}`, { role: 'reader' }), 400, code);
+    }
+  });
+
   it('404 for a well-formed key with no observations', async () => {
     await expectProblem(
       await node.request('/v1/measures/MOFCOM-2099-1', { role: 'reader' }),

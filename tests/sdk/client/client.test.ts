@@ -90,6 +90,19 @@ describe('createClient', () => {
     expect(reconciled.measureKey).toBe(measureKey);
   });
 
+  it('iterates a measure page by page', async () => {
+    const measureKey = gallium.measureRefs[0]?.measureKey as string;
+    await client.observations.create(gallium);
+    const { items } = await client.measures.get(measureKey);
+    expect(items.length).toBeGreaterThan(1);
+    const firstPage = await client.measures.get(measureKey, { limit: 1 });
+    expect(firstPage.items).toHaveLength(1);
+    expect(firstPage.next).not.toBeNull();
+    const iterated: string[] = [];
+    for await (const view of client.measures.iterate(measureKey, { limit: 1 })) iterated.push(view.id);
+    expect(iterated).toEqual(items.map((item) => item.id));
+  });
+
   it('lists peers, with their pinned keys', async () => {
     const fr = generateKeyPair();
     await pinMember(served.node, 'FR', { peer: fr });
