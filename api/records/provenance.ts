@@ -39,11 +39,14 @@ export async function buildProvenance(ctx: NodeContext, id: string): Promise<Pro
     .where(eq(recordReceipts.recordId, id))
     .orderBy(recordReceipts.receivedAt);
   const notes: string[] = [];
+  const ownKey = await ownLogKey(ctx, checkpoint.note);
+  if (!ownKey)
+    notes.push(`none of ${ctx.member}'s log keys verifies its checkpoint of size ${checkpoint.size}`);
   const bundle: ProvenanceBundle = {
     version: 1,
     record: { id, jws: view.jws },
     author: { member: view.author, key: await keyJwk(ctx, kid) },
-    node: { member: ctx.member, logKey: await ownLogKey(ctx, checkpoint.note) },
+    node: { member: ctx.member, logKey: ownKey ?? publicJwk(ctx.keys.log.publicKey) },
     hop: {
       from: view.receivedFrom,
       receivedAt: view.receivedAt,
@@ -128,8 +131,10 @@ async function inclusionKeptAtSync(
     .select({ note: peerCheckpoints.note })
     .from(peerCheckpoints)
     .where(and(eq(peerCheckpoints.member, member), eq(peerCheckpoints.size, senderTreeSize)));
-  const logKey = witnessed && (await memberLogKey(ctx, member, witnessed.note));
-  if (!witnessed || !logKey) return undefined;
+  if (!witnessed) return undefined;
+  // No held key verifying the kept note leaves the bundle to ask the sender for a fresh proof instead.
+  const logKey = await memberLogKey(ctx, member, witnessed.note);
+  if (!logKey) return undefined;
   const proof = Buffer.from(senderProof);
   const hashes = Array.from({ length: proof.length / 32 }, (_, i) => proof.subarray(i * 32, i * 32 + 32));
   return {
@@ -145,13 +150,17 @@ async function inclusionKeptAtSync(
 }
 
 /** This node's log key that signed `note`: an older checkpoint may predate a rotation of the key. */
-async function ownLogKey(ctx: NodeContext, note: string): Promise<PublicJwk> {
+async function ownLogKey(ctx: NodeContext, note: string): Promise<PublicJwk | undefined> {
   const rows = await ctx.db
     .select({ jwk: nodeKeys.publicJwk })
     .from(nodeKeys)
-    .where(eq(nodeKeys.role, 'log'));
-  const jwks = rows.map((row) => row.jwk as PublicJwk);
-  return keyThatSignedNote(note, ctx.member, jwks) ?? publicJwk(ctx.keys.log.publicKey);
+    .where(eq(nodeKeys.role, 'log'))
+    .orderBy(nodeKeys.kid);
+  return keyThatSignedNote(
+    note,
+    ctx.member,
+    rows.map((row) => row.jwk as PublicJwk),
+  );
 }
 
 /** The log key of `member` this node holds that signed `note`. */
@@ -159,7 +168,8 @@ async function memberLogKey(ctx: NodeContext, member: string, note: string): Pro
   const rows = await ctx.db
     .select({ jwk: memberKeys.jwk })
     .from(memberKeys)
-    .where(and(eq(memberKeys.member, member), eq(memberKeys.role, 'log'), isNotNull(memberKeys.jwk)));
+    .where(and(eq(memberKeys.member, member), eq(memberKeys.role, 'log'), isNotNull(memberKeys.jwk)))
+    .orderBy(memberKeys.kid);
   return keyThatSignedNote(
     note,
     member,

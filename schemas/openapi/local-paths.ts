@@ -122,6 +122,8 @@ export function registerLocalPaths(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/v1/measures/{measureKey}',
     summary: "A measure's observations, newest first, in pages",
+    description:
+      'Up to `limit` (default and most 500) per page; pass `next` back as `cursor` for older ones. A cursor past the last page gives an empty page, not a 404.',
     tags: ['measures'],
     security: bearer,
     request: { params: z.object({ measureKey: z.string() }), query: measureQuerySchema },
@@ -129,7 +131,7 @@ export function registerLocalPaths(registry: OpenAPIRegistry): void {
       200: json('Observations of the measure', measureViewSchema),
       ...problems({
         400: 'Bad measure key, query or cursor (codes invalid_measure_key, invalid_query, invalid_cursor)',
-        404: 'No observations (code not_found)',
+        404: 'The node holds no observation of the measure (code not_found)',
         ...authProblems,
       }),
     },

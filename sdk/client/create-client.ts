@@ -55,7 +55,8 @@ export function createClient(options: ClientOptions) {
       get: getMeasure,
 
       /**
-       * Every observation of a measure, newest first, following `next` cursors page by page.
+       * Every observation of a measure, newest first, following `next` cursors page by page. Like `get`, throws
+       * code `not_found` when the node holds none (an observation search that matches nothing yields nothing).
        *
        * @example
        * for await (const view of client.measures.iterate('MOFCOM-GAC-2023-23')) console.log(view.id, view.status);

@@ -594,7 +594,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A measure's observations, newest first, in pages */
+        /**
+         * A measure's observations, newest first, in pages
+         * @description Up to `limit` (default and most 500) per page; pass `next` back as `cursor` for older ones. A cursor past the last page gives an empty page, not a 404.
+         */
         get: {
             parameters: {
                 query?: {
@@ -646,7 +649,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No observations (code not_found) */
+                /** @description The node holds no observation of the measure (code not_found) */
                 404: {
                     headers: {
                         [name: string]: unknown;

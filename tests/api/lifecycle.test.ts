@@ -180,6 +180,11 @@ describe('GET /v1/measures/{measureKey}', () => {
       cursor = page.next;
     } while (cursor);
     expect(seen).toEqual(all.items.map((item) => item.id));
+    // Past the last page: an empty page, not a 404 (that is for a measure with no observations at all).
+    const pastEnd = Buffer.from(JSON.stringify({ before: 0 })).toString('base64url');
+    const empty = await node.request(`/v1/measures/${key}?cursor=${pastEnd}`, { role: 'reader' });
+    expect(empty.status).toBe(200);
+    expect(await empty.json()).toMatchObject({ items: [], next: null });
   });
 
   it('400 for a bad limit or cursor', async () => {

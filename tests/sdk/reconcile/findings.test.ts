@@ -316,3 +316,29 @@ describe('bounds', () => {
     );
   });
 });
+
+describe('timeline', () => {
+  it('orders events by interval start, then record id, then field', () => {
+    // Announced, effective and observed from one day: their events tie on the start, within and across records.
+    const sameDay = {
+      announced: day('2020-07-01'),
+      effective: day('2020-07-01'),
+      observedFrom: day('2020-07-01'),
+    };
+    const records = ['SE', 'HU', 'PL'].map((author) => seedObservation(9, { author }, { dates: sameDay }));
+    records.push(seedObservation(9, { author: 'JP' }, { dates: { announced: day('2020-06') } }));
+    const events = measure(reconcile(records), SE_KEY).timeline;
+
+    expect(events[0]).toMatchObject({
+      date: 'announced',
+      period: { start: '2020-06-01', end: '2020-06-30' },
+    });
+    const ids = records
+      .slice(0, 3)
+      .map((record) => record.id)
+      .sort();
+    expect(events.slice(1).map((event) => [event.recordId, event.date])).toEqual(
+      ids.flatMap((id) => ['announced', 'effective', 'observedFrom'].map((field) => [id, field])),
+    );
+  });
+});
