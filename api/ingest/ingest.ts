@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Tlp } from '../../schemas/observation/tlp.js';
-import { deliveryReason } from '../../sdk/peer/index.js';
+import { sharingRefusal } from '../../sdk/peer/index.js';
 import type { RecordVerification, VerifiedRecord } from '../../sdk/record/index.js';
 import type { NodeContext } from '../context.js';
 import type { Tx } from '../db/database.js';
@@ -115,8 +115,8 @@ function sharingViolation(ctx: NodeContext, v: VerifiedRecord, source: IngestSou
   if (source.from === 'self') return undefined;
   const { author, tlp, recipients } = recordFacts(v).columns;
   const record = { author, tlp: tlp as Tlp, recipients };
-  const reason = deliveryReason({ record, holder: source.from, recipient: ctx.member });
-  if (!reason || reason === 'author_is_recipient') return undefined;
+  const reason = sharingRefusal({ record, holder: source.from, recipient: ctx.member });
+  if (!reason) return undefined;
   return {
     status: 'rejected',
     id: v.id,

@@ -8,14 +8,19 @@ export interface RecordFacts {
   containsNul: boolean;
 }
 
-const computedInWorker = new WeakMap<VerifiedRecord, RecordFacts>();
+const known = new WeakMap<VerifiedRecord, RecordFacts>();
 
 /**
- * The facts of a verified record, computed where it was verified: a verify worker hands them over with the
- * result (see verify-pool/messages.ts), so the main thread never walks the record itself.
+ * The facts of a verified record, computed once: by the verify worker that verified it, which hands them over
+ * with the result (see verify-pool/messages.ts) so the main thread never walks the record, or on first ask.
  */
 export function recordFacts(verified: VerifiedRecord): RecordFacts {
-  return computedInWorker.get(verified) ?? computeRecordFacts(verified);
+  let facts = known.get(verified);
+  if (!facts) {
+    facts = computeRecordFacts(verified);
+    known.set(verified, facts);
+  }
+  return facts;
 }
 
 export function computeRecordFacts(verified: VerifiedRecord): RecordFacts {
@@ -37,5 +42,5 @@ function escapesNul(json: Buffer): boolean {
 
 /** Remembers facts that came from a verify worker, for recordFacts. */
 export function rememberRecordFacts(verified: VerifiedRecord, facts: RecordFacts): void {
-  computedInWorker.set(verified, facts);
+  known.set(verified, facts);
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Tlp } from '../../schemas/observation/tlp.js';
-import { deliveryReason } from '../../sdk/peer/index.js';
+import { sharingRefusal } from '../../sdk/peer/index.js';
 import type { NodeContext } from '../context.js';
 import { records } from '../db/schema.js';
 import type { StoredLeaf } from './leaves.js';
@@ -18,10 +18,6 @@ export async function peerMaySeeLeaf(ctx: NodeContext, peer: string, leaf: Store
     .from(records)
     .where(eq(records.id, id));
   if (!row) return false;
-  const reason = deliveryReason({
-    record: { author: row.author, tlp: row.tlp as Tlp, recipients: row.recipients },
-    holder: ctx.member,
-    recipient: peer,
-  });
-  return reason === undefined || reason === 'author_is_recipient';
+  const record = { author: row.author, tlp: row.tlp as Tlp, recipients: row.recipients };
+  return sharingRefusal({ record, holder: ctx.member, recipient: peer }) === undefined;
 }

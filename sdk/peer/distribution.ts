@@ -49,6 +49,20 @@ export function deliveryReason({ record, holder, recipient }: DeliveryQuestion):
 }
 
 /**
+ * Why the sharing rules forbid `recipient` to have the record from `holder`, or undefined when they allow it.
+ * Unlike deliveryReason it does not count sending a record to its author, or to the holder itself, as refused:
+ * that is useless, not a leak. For checks on the receiving side, and on what a peer may learn of a record.
+ *
+ * @example
+ * sharingRefusal({ record: { author: 'FR', tlp: 'TLP:GREEN' }, holder: 'DE', recipient: 'FR' }); // undefined: FR wrote it
+ * sharingRefusal({ record: { author: 'DE', tlp: 'TLP:RED' }, holder: 'DE', recipient: 'FR' }); // 'red_never_leaves'
+ */
+export function sharingRefusal(question: DeliveryQuestion): DeliveryRefusal | undefined {
+  const reason = deliveryReason(question);
+  return reason === 'author_is_recipient' || reason === 'recipient_is_holder' ? undefined : reason;
+}
+
+/**
  * True when the holder's node may send the record to `recipient`; see deliveryReason for the rules. Apply it
  * per peer before serializing anything.
  *

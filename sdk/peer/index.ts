@@ -1,4 +1,10 @@
-export { type DeliveryQuestion, type DeliveryRefusal, deliveryReason, mayDeliver } from './distribution.js';
+export {
+  type DeliveryQuestion,
+  type DeliveryRefusal,
+  deliveryReason,
+  mayDeliver,
+  sharingRefusal,
+} from './distribution.js';
 export { type PeerKeyLookup, type PeerKeyResolver, pinnedPeerKeyResolver } from './key-resolver.js';
 export { isPeerOperation, type PeerOperation, peerOperations } from './operations.js';
 export { type SignPeerTokenInput, signPeerToken } from './token.js';

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Tlp } from '../../../schemas/observation/body.js';
-import { type DeliveryQuestion, deliveryReason, mayDeliver } from '../../../sdk/peer/index.js';
+import {
+  type DeliveryQuestion,
+  deliveryReason,
+  mayDeliver,
+  sharingRefusal,
+} from '../../../sdk/peer/index.js';
 
 const TLPS: readonly Tlp[] = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'];
 const MEMBERS = ['DE', 'FR', 'NL', 'JP', 'US', 'EU'] as const;
@@ -163,6 +168,21 @@ describe('distribution over random topologies', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('sharingRefusal', () => {
+  it('refuses what the labels forbid, and not a useless send to the author or the holder', () => {
+    const green = { author: 'FR', tlp: 'TLP:GREEN' as const };
+    expect(deliveryReason({ record: green, holder: 'DE', recipient: 'FR' })).toBe('author_is_recipient');
+    expect(sharingRefusal({ record: green, holder: 'DE', recipient: 'FR' })).toBeUndefined();
+    expect(sharingRefusal({ record: green, holder: 'DE', recipient: 'DE' })).toBeUndefined();
+    const amber = { author: 'DE', tlp: 'TLP:AMBER' as const, recipients: ['FR'] };
+    expect(sharingRefusal({ record: amber, holder: 'FR', recipient: 'DE' })).toBe('amber_not_relayed');
+    expect(sharingRefusal({ record: amber, holder: 'DE', recipient: 'NL' })).toBe('amber_not_recipient');
+    expect(sharingRefusal({ record: { author: 'DE', tlp: 'TLP:RED' }, holder: 'DE', recipient: 'FR' })).toBe(
+      'red_never_leaves',
     );
   });
 });
