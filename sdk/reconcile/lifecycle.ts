@@ -24,26 +24,43 @@ function exclusion(record: Verified, code: ExcludedRecord['code'], reason: strin
   return { id: record.id, member: record.author, code, reason };
 }
 
-/** Keeps one copy per id; the copies share their payload (the id is its hash), so which one is kept is moot. */
+/**
+ * Keeps one copy per id (copies share their payload, the id being its hash, so which one is kept is moot) and
+ * notes the few records the lifecycle acts on, so later steps need not walk all of them again.
+ */
 function partition(records: readonly RecordVerification[]) {
   const verified = new Map<string, Verified>();
   const failures = new Map<string, ExcludedRecord>();
   for (const entry of records) {
     if (entry.ok) {
-      if (!verified.has(entry.id)) verified.set(entry.id, entry);
+      verified.set(entry.id, entry);
       continue;
     }
     const failure: ExcludedRecord = { code: entry.code, reason: entry.message };
     if (entry.id !== undefined) failure.id = entry.id;
     failures.set(excludedKey(failure), failure);
   }
-  return { verified, failures: [...failures.values()] };
+  const retractions: Verified[] = [];
+  const links: Verified[] = [];
+  const observations: Verified[] = [];
+  for (const entry of verified.values()) {
+    const record = entry.record;
+    if (record.type === 'retraction') retractions.push(entry);
+    else if (record.type === 'observation') {
+      observations.push(entry);
+      if ((record as ObservationRecord).supersedes !== undefined) links.push(entry);
+    }
+  }
+  return { verified, failures: [...failures.values()], retractions, links, observations };
 }
 
-function applyRetractions(verified: Map<string, Verified>, unique: Verified[], excluded: ExcludedRecord[]) {
+function applyRetractions(
+  verified: Map<string, Verified>,
+  retractions: Verified[],
+  excluded: ExcludedRecord[],
+) {
   const retractedBy = new Map<string, string[]>();
-  for (const entry of unique) {
-    if (entry.record.type !== 'retraction') continue;
+  for (const entry of retractions) {
     const target = verified.get((entry.record as RetractionRecord).retracts);
     // A retraction of a record we do not hold has nothing to act on here.
     if (!target) continue;
@@ -81,27 +98,21 @@ function brokenLink(entry: Verified, parent: Verified | undefined): ExcludedReco
   );
 }
 
-/** Observations with a usable supersede link (or none); a broken link excludes the record. */
-function linkVersions(verified: Map<string, Verified>, unique: Verified[], excluded: ExcludedRecord[]) {
+/** Supersede links between observations; a broken link excludes the record that makes it. */
+function linkVersions(verified: Map<string, Verified>, links: Verified[], excluded: ExcludedRecord[]) {
   const parentOf = new Map<string, string>();
-  const versions: Verified[] = [];
   const broken = new Set<string>();
-  for (const entry of unique) {
-    if (entry.record.type !== 'observation') continue;
-    const supersedes = (entry.record as ObservationRecord).supersedes;
-    const parent = supersedes === undefined ? undefined : verified.get(supersedes);
+  for (const entry of links) {
+    const parent = verified.get((entry.record as ObservationRecord).supersedes as string);
     const exclusionOfLink = brokenLink(entry, parent);
     if (exclusionOfLink) {
       excluded.push(exclusionOfLink);
       broken.add(entry.id);
-      continue;
-    }
-    if (parent) parentOf.set(entry.id, parent.id);
-    versions.push(entry);
+    } else if (parent) parentOf.set(entry.id, parent.id);
   }
   // A parent excluded for its own broken link leaves its child as the root of a chain.
   for (const [child, parent] of parentOf) if (broken.has(parent)) parentOf.delete(child);
-  return { versions, parentOf };
+  return { parentOf, broken };
 }
 
 /**
@@ -109,20 +120,27 @@ function linkVersions(verified: Map<string, Verified>, unique: Verified[], exclu
  * of each supersede chain only its latest valid version kept.
  */
 export function resolveLifecycle(records: readonly RecordVerification[]): Lifecycle {
-  const { verified, failures } = partition(records);
+  const { verified, failures, retractions, links, observations } = partition(records);
   // Nothing below depends on processing order (every output list is sorted), so no sort of the whole input.
-  const unique = [...verified.values()];
   const excluded: ExcludedRecord[] = [...failures];
-  const retractedBy = applyRetractions(verified, unique, excluded);
-  const { versions, parentOf } = linkVersions(verified, unique, excluded);
+  const retractedBy = applyRetractions(verified, retractions, excluded);
+  const { parentOf, broken } = linkVersions(verified, links, excluded);
+  const chained = new Set([...parentOf.keys(), ...parentOf.values()]);
+  const current: CurrentRecord[] = [];
+  const chainVersions: string[] = [];
+  for (const entry of observations) {
+    if (retractedBy.has(entry.id) || broken.has(entry.id)) continue;
+    // Most records are in no chain at all: they are their own latest version.
+    if (chained.has(entry.id)) chainVersions.push(entry.id);
+    else current.push(currentRecord(entry.id, entry.author, entry.record));
+  }
   const createdAtOf = (id: string) => verified.get(id)?.record.createdAt ?? '';
-  const valid = versions.filter((entry) => !retractedBy.has(entry.id)).map((entry) => entry.id);
-  const chains = resolveChains(valid, parentOf, createdAtOf);
-  const authorOf = (id: string) => verified.get(id)?.author ?? '';
-  const current: CurrentRecord[] = chains.current.map((id) => {
+  const chains = resolveChains(chainVersions, parentOf, createdAtOf);
+  for (const id of chains.current) {
     const entry = verified.get(id) as Verified;
-    return currentRecord(id, entry.author, entry.record);
-  });
+    current.push(currentRecord(id, entry.author, entry.record));
+  }
+  const authorOf = (id: string) => verified.get(id)?.author ?? '';
   return {
     current,
     excluded: excluded.sort((a, b) => compareStrings(excludedKey(a), excludedKey(b))),

@@ -59,45 +59,66 @@ function agreementOf(keys: string[], ranges: (DayRange | undefined)[]): Agreemen
   return keys.every((key) => key === keys[0]) ? 'corroborated' : 'conflict';
 }
 
+/** The measure's records seen from its members: who wrote each record, newest records first. */
+interface Authorship {
+  /** Distinct members, sorted. */
+  members: string[];
+  /** Per record, its member's position in `members`. */
+  memberOf: number[];
+  /** Record positions, newest first (createdAt, then id). */
+  newestFirst: number[];
+}
+
+function authorship(records: readonly CurrentRecord[]): Authorship {
+  const members = sortedUnique(records.map((record) => record.member));
+  const position = new Map(members.map((member, index) => [member, index]));
+  const newestFirst = records.map((_, index) => index);
+  newestFirst.sort((a, b) => compareByRecency(records[b] as CurrentRecord, records[a] as CurrentRecord));
+  return { members, memberOf: records.map((record) => position.get(record.member) as number), newestFirst };
+}
+
 function assess(
   field: AssertedField,
   records: readonly CurrentRecord[],
   refs: readonly Fields[],
+  authors: Authorship,
   context: AssertionContext,
 ) {
   const keys = records.map((record, index) => keyOf(field, record, refs[index] as Fields, context));
   // A member's position is its newest statement; older statements with the same value back it up.
-  const newest = new Map<string, number>();
+  const newest: number[] = authors.members.map(() => -1);
+  for (const index of authors.newestFirst) {
+    const member = authors.memberOf[index] as number;
+    if (newest[member] === -1 && keys[index] !== undefined) newest[member] = index;
+  }
+  const backing: string[][] = authors.members.map(() => []);
+  // Records come sorted by id, so each member's backing ids are too.
   records.forEach((record, index) => {
-    if (keys[index] === undefined) return;
-    const known = newest.get(record.member);
-    if (known === undefined || compareByRecency(record, records[known] as CurrentRecord) > 0) {
-      newest.set(record.member, index);
-    }
-  });
-  if (newest.size === 0) return undefined;
-  const members = sortInPlace([...newest.keys()], compareStrings);
-  const backing = new Map<string, string[]>();
-  records.forEach((record, index) => {
-    const key = keys[index];
-    if (key !== undefined && key === keys[newest.get(record.member) as number]) {
-      pushTo(backing, record.member, record.id);
-    }
+    const member = authors.memberOf[index] as number;
+    const position = newest[member] as number;
+    if (position !== -1 && keys[index] === keys[position]) backing[member]?.push(record.id);
   });
   const ranges: (DayRange | undefined)[] = [];
-  const assertions = members.map((member): MemberAssertion => {
-    const index = newest.get(member) as number;
+  const memberKeys: string[] = [];
+  const assertions: MemberAssertion[] = [];
+  authors.members.forEach((member, slot) => {
+    const index = newest[slot] as number;
+    if (index === -1) return;
     const record = records[index] as CurrentRecord;
-    const recordIds = sortedUnique(backing.get(member) ?? []);
-    const assertion: MemberAssertion = { member, value: keys[index] as string, recordIds };
+    const assertion: MemberAssertion = {
+      member,
+      value: keys[index] as string,
+      recordIds: backing[slot] ?? [],
+    };
     if (field === 'legalBasis') assertion.value = legalBasis(refs[index] as Fields) ?? [];
     const date = field === 'announced' || field === 'effective' ? dateOf(record, field, context) : undefined;
     const range = date && context.cache.rangeOf(date);
     if (range) assertion.period = range.period;
     ranges.push(range);
-    return assertion;
+    memberKeys.push(keys[index] as string);
+    assertions.push(assertion);
   });
-  const memberKeys = members.map((member) => keys[newest.get(member) as number] as string);
+  if (assertions.length === 0) return undefined;
   return { field, agreement: agreementOf(memberKeys, ranges), assertions };
 }
 
@@ -109,5 +130,8 @@ export function measureAssertions(
   context: AssertionContext,
 ): FieldAssessment[] {
   const refs = records.map((record) => context.refs.refOf(record, context.measureKey));
-  return FIELDS.map((field) => assess(field, records, refs, context)).filter((entry) => entry !== undefined);
+  const authors = authorship(records);
+  return FIELDS.map((field) => assess(field, records, refs, authors, context)).filter(
+    (entry) => entry !== undefined,
+  );
 }

@@ -58,7 +58,6 @@ export function resolveChains(
 ): Chains {
   const findRoot = rootFinder(parentOf);
   const superseded = supersededIds(valid, parentOf);
-  const chained = new Set(parentOf.values());
   const current: string[] = [];
   const replaced: string[] = [];
   const chosenByRoot = new Map<string, string>();
@@ -66,11 +65,6 @@ export function resolveChains(
   const newer = (a: string, b: string) =>
     compareByRecency({ id: a, createdAt: createdAtOf(a) }, { id: b, createdAt: createdAtOf(b) }) > 0;
   for (const id of valid) {
-    // Most records are in no chain at all: they are their own latest version.
-    if (!parentOf.has(id) && !chained.has(id)) {
-      current.push(id);
-      continue;
-    }
     if (superseded.has(id)) {
       replaced.push(id);
       continue;
