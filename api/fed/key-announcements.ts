@@ -1,11 +1,12 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import { importPublicJwk, type KeyAnnouncement, verifyKeyAnnouncement } from '../../sdk/keys/index.js';
 import type { NodeContext } from '../context.js';
 import { keyAnnouncements, memberKeys } from '../db/schema.js';
 
 /**
  * Applies members' signed key announcements: a rotation signed by a pinned key pins the new key for the
- * same member and role; a revocation signed by another pinned key of that role marks the key revoked.
+ * same member and role; a revocation signed by another pinned key of that role marks that member's key revoked
+ * (from the earliest `since` announced).
  * Chains (A -> B -> C) apply in one call. Anything that does not verify is ignored.
  */
 export async function applyKeyAnnouncements(
@@ -49,7 +50,18 @@ async function apply(ctx: NodeContext, event: KeyAnnouncement, jws: string): Pro
         .values({ kid: event.newKid, member: event.member, role: event.role, jwk: event.newJwk })
         .onConflictDoNothing();
     } else {
-      await tx.update(memberKeys).set({ revokedSince: event.since }).where(eq(memberKeys.kid, event.kid));
+      // A revocation only ever moves earlier: a later one must not reopen a window a compromise closed.
+      await tx
+        .update(memberKeys)
+        .set({ revokedSince: event.since })
+        .where(
+          and(
+            eq(memberKeys.kid, event.kid),
+            eq(memberKeys.member, event.member),
+            eq(memberKeys.role, event.role),
+            or(isNull(memberKeys.revokedSince), gt(memberKeys.revokedSince, event.since)),
+          ),
+        );
     }
     await tx
       .insert(keyAnnouncements)

@@ -21,6 +21,14 @@ export async function revokeKey(ctx: NodeContext, kid: string, since: string) {
       `rotate the ${key.role} key first, then revoke the old one`,
     );
   }
+  if (key.revokedSince && Date.parse(since) >= Date.parse(key.revokedSince)) {
+    throw new ProblemError(
+      409,
+      'already_revoked',
+      'the key is already revoked',
+      `${kid} is revoked since ${key.revokedSince}; a revocation can only move earlier`,
+    );
+  }
   const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const announcement = await signKeyAnnouncement(
     { type: 'key-revocation', member: ctx.member, role: key.role, kid, since, at },

@@ -109,7 +109,7 @@ export function registerAdminPaths(registry: OpenAPIRegistry): void {
         ...bodyProblems,
         ...authProblems,
         404: 'Unknown key',
-        409: 'Key in use: rotate first (rotate_first)',
+        409: 'Key in use: rotate first (rotate_first); or already revoked from that time or earlier (already_revoked)',
       }),
     },
   });

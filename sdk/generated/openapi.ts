@@ -1365,7 +1365,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Key in use: rotate first (rotate_first) */
+                /** @description Key in use: rotate first (rotate_first); or already revoked from that time or earlier (already_revoked) */
                 409: {
                     headers: {
                         [name: string]: unknown;

@@ -69,8 +69,9 @@ export async function signKeyAnnouncement(
 }
 
 /**
- * Verifies a key announcement against the member's pinned keys of that role. Throws SightlineError
- * `invalid_announcement` on any failure; fails closed.
+ * Verifies a key announcement against the member's pinned keys of that role. A revocation must name a key
+ * that `resolveSigner` knows as the same member's key of the same role, so no member can revoke another's.
+ * Throws SightlineError `invalid_announcement` on any failure; fails closed.
  *
  * @example
  * const event = await verifyKeyAnnouncement(jws, (kid) => pinned.get(kid));
@@ -94,8 +95,14 @@ export async function verifyKeyAnnouncement(
       if (announcement.newJwk.kid !== jwkThumbprint(announcement.newJwk))
         throw new Error('newJwk.kid is not its thumbprint');
       if (announcement.newKid !== announcement.newJwk.kid) throw new Error('newKid does not match newJwk');
-    } else if (announcement.kid === header.kid) {
-      throw new Error('a revocation must be signed by another key');
+    } else {
+      if (announcement.kid === header.kid) throw new Error('a revocation must be signed by another key');
+      // A member may revoke only its own keys: the revoked kid must be pinned to the same member and role.
+      const revoked = resolveSigner(announcement.kid);
+      if (revoked?.member !== announcement.member || revoked.role !== announcement.role)
+        throw new Error(
+          `${announcement.kid} is not a pinned ${announcement.role} key of ${announcement.member}`,
+        );
     }
     return announcement;
   } catch (error) {

@@ -82,6 +82,35 @@ describe('key rotation and revocation across three nodes', () => {
     expect(await applyKeyAnnouncements(b.node.ctx, [forged])).toBe(0);
   });
 
+  it("a member cannot revoke another member's key, and a revocation never moves later", async () => {
+    const { applyKeyAnnouncements } = await import('../../api/fed/key-announcements.js');
+    const { signKeyAnnouncement } = await import('../../sdk/keys/index.js');
+    const pinOf = async (kid: string) =>
+      (await b.node.ctx.db.query.memberKeys.findMany()).find((pin) => pin.kid === kid);
+    const victim = a.node.ctx.keys.record.kid;
+    const revoke = (member: string, kid: string, since: string, signer: { kid: string; privateKey: never }) =>
+      signKeyAnnouncement(
+        { type: 'key-revocation', member, role: 'record', kid, since, at: '2026-11-28T00:00:00Z' },
+        signer as never,
+      );
+    // JP signs, with its own pinned record key, a revocation of DE's current record key.
+    const forged = await revoke('JP', victim, '1970-01-01T00:00:00Z', c.node.ctx.keys.record as never);
+    expect(await applyKeyAnnouncements(b.node.ctx, [forged])).toBe(0);
+    expect((await pinOf(victim))?.revokedSince).toBeNull();
+
+    // DE revokes its own retired key at FR, then announces a later start: the earlier one stands.
+    const retired = (await a.node.ctx.db.query.nodeKeys.findMany()).find(
+      (k) => k.role === 'record' && k.retiredAt,
+    )?.kid as string;
+    const signer = a.node.ctx.keys.record as never;
+    const earlier = await revoke('DE', retired, '2026-01-01T00:00:00Z', signer);
+    const later = await revoke('DE', retired, '2026-06-01T00:00:00Z', signer);
+    expect(await applyKeyAnnouncements(b.node.ctx, [earlier, later])).toBe(2);
+    expect(Date.parse((await pinOf(retired))?.revokedSince as string)).toBe(
+      Date.parse('2026-01-01T00:00:00Z'),
+    );
+  });
+
   it('after a log key rotation, provenance bundles name the log key that signed each checkpoint', async () => {
     const signs = (note: string | undefined, member: string, jwk: PublicJwk | undefined) => {
       const verifier = ed25519NoteVerifier(logOrigin(member), importPublicJwk(jwk as PublicJwk));

@@ -127,6 +127,18 @@ describe('registry and federation errors', () => {
     );
   });
 
+  it('rotate_first and already_revoked from the key routes', async () => {
+    const oldKid = served.node.ctx.keys.record.kid;
+    const revoke = (kid: string, since: string) =>
+      admin.request('POST', '/v1/keys/revoke', { json: { kid, since } });
+    await expectApiError(revoke(oldKid, '2026-01-01T00:00:00Z'), 409, 'rotate_first');
+    await admin.request('POST', '/v1/keys/rotate', { json: { role: 'record' } });
+    await revoke(oldKid, '2026-01-01T00:00:00Z');
+    // Moving a revocation later would make records signed in between acceptable again.
+    await expectApiError(revoke(oldKid, '2026-06-01T00:00:00Z'), 409, 'already_revoked');
+    await revoke(oldKid, '2025-06-01T00:00:00Z');
+  });
+
   it('peer-token and feed codes reach a peer client', async () => {
     const stranger = createPeerClient({
       baseUrl: served.baseUrl,
