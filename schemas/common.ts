@@ -23,4 +23,6 @@ export const recordIdSchema = z
 /** RFC 3339 UTC timestamp with a `Z` suffix. */
 export const timestampSchema = z.iso
   .datetime({ offset: false })
+  // As for partial dates: years below 1000 are typos, and PostgreSQL cannot store year 0.
+  .refine((value) => Number(value.slice(0, 4)) >= 1000, 'years below 1000 are not accepted')
   .openapi('Timestamp', { example: '2026-11-28T12:00:00Z' });

@@ -152,6 +152,7 @@ describe('query parameters', () => {
     ['month 13', 'effectiveTo=2023-13', 'invalid_query', undefined],
     ['a date in another form', 'observedFrom=03/2023', 'invalid_query', ['observedFrom']],
     ['createdFrom without a time', 'createdFrom=2023-01-01', 'invalid_query', ['createdFrom']],
+    ['createdFrom in the year 0', 'createdFrom=0000-01-01T00:00:00Z', 'invalid_query', ['createdFrom']],
     ['role without jurisdiction', 'role=destination', 'invalid_query', ['role']],
     ['an unknown role', 'jurisdiction=US&role=friend', 'invalid_query', ['role']],
     ['a lower-case jurisdiction', 'jurisdiction=us', 'invalid_query', ['jurisdiction']],

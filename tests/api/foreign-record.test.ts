@@ -1,9 +1,11 @@
+import { sign as ed25519Sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillPinnedKeys } from '../../api/fed/member-keys.js';
 import { pinMember } from '../../api/fed/registry.js';
 import { ingestRecords } from '../../api/ingest/ingest.js';
 import { seedBodies } from '../../api/node/seed.js';
 import type { SignedRecord } from '../../schemas/record.js';
+import { canonicalJson } from '../../sdk/canonical.js';
 import { generateKeyPair, publicJwk } from '../../sdk/keys/index.js';
 import { newNonce, signRecord } from '../../sdk/record/index.js';
 import { createTestNode, type TestNode } from '../support/node.js';
@@ -97,5 +99,24 @@ describe('a peer record the database cannot hold', () => {
       { from: 'FR' },
     );
     expect(outcomes.map((o) => o.status)).toEqual(['accepted', 'rejected', 'accepted', 'rejected']);
+  });
+
+  it('dated before the year 1000 is rejected as invalid, not a database error; the rest is stored', async () => {
+    // signRecord refuses such a record, so it is signed by hand as a careless or hostile member might.
+    const signUnchecked = (createdAt: string) => {
+      const record = { ...seedBodies()[9], type: 'observation', author: 'FR', createdAt, nonce: newNonce() };
+      const header = Buffer.from(
+        JSON.stringify({ alg: 'Ed25519', kid: frKey.kid, typ: 'sightline-record+jws' }),
+      );
+      const input = `${header.toString('base64url')}.${Buffer.from(canonicalJson(record)).toString('base64url')}`;
+      return `${input}.${ed25519Sign(null, Buffer.from(input), frKey.privateKey).toString('base64url')}`;
+    };
+    const outcomes = await ingestRecords(
+      node.ctx,
+      [signUnchecked('0000-01-01T00:00:00Z'), signUnchecked('2026-11-28T13:00:00Z')],
+      { from: 'FR' },
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'accepted']);
+    expect(outcomes[0]).toMatchObject({ code: 'invalid_payload' });
   });
 });

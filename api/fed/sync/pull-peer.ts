@@ -9,6 +9,7 @@ import type { IngestOutcome } from '../../ingest/outcome.js';
 import { type FindKeys, verifyBatch } from '../../ingest/verify-batch.js';
 import { refreshedKeysFrom, refreshKeysFrom } from '../member-keys.js';
 import { CheckpointKeyError, witnessPeer } from '../witness.js';
+import { syncErrorMessage } from './sync-error-message.js';
 
 /** Records per feed page: two pages are in flight (one stored, the next verified); 500 kept the peak RSS
  * of a 100k-record pull under 250 MiB at the same throughput as 1,000. */
@@ -117,7 +118,7 @@ export async function pullPeer(
     await ctx.db
       .update(peerSync)
       .set({
-        lastError: (error as Error).message.slice(0, 500),
+        lastError: syncErrorMessage(error),
         lastErrorAt: new Date().toISOString(),
         consecutiveFailures: sql`${peerSync.consecutiveFailures} + 1`,
       })

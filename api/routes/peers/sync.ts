@@ -6,6 +6,7 @@ import type { NodeContext, NodeEnv } from '../../context.js';
 import { members } from '../../db/schema.js';
 import { peerStatuses } from '../../fed/peer-status.js';
 import { pullPeer } from '../../fed/sync/pull-peer.js';
+import { syncErrorMessage } from '../../fed/sync/sync-error-message.js';
 import { apiTokenAuth } from '../../http/middleware/api-token-auth.js';
 import { notFound } from '../../http/problem.js';
 import { parseQueryOrProblem } from '../../http/validation.js';
@@ -26,7 +27,8 @@ export default function syncPeers(app: Hono<NodeEnv>, ctx: NodeContext) {
           );
           await out.write(`${JSON.stringify({ type: 'done', member })}\n`);
         } catch (error) {
-          await out.write(`${JSON.stringify({ type: 'error', member, error: (error as Error).message })}\n`);
+          ctx.logger.warn({ peer: member, error: (error as Error).message }, 'sync failed');
+          await out.write(`${JSON.stringify({ type: 'error', member, error: syncErrorMessage(error) })}\n`);
         }
       }
     });
