@@ -83,7 +83,15 @@ describe('GET /docs', () => {
   });
 
   it('serves nothing else from the docs folder', async () => {
-    for (const path of ['/docs/package.json', '/docs/..%2F..%2Fpackage.json', '/docs/index.html']) {
+    const inherited = ['constructor', 'toString', '__proto__', 'hasOwnProperty'].map(
+      (name) => `/docs/${name}`,
+    );
+    for (const path of [
+      '/docs/package.json',
+      '/docs/..%2F..%2Fpackage.json',
+      '/docs/index.html',
+      ...inherited,
+    ]) {
       const res = await get(path);
       expect(res.status, path).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);

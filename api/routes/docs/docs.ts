@@ -7,10 +7,11 @@ import type { NodeContext, NodeEnv } from '../../context.js';
 
 // Served from the installed package: /docs must work on a network with no CDN.
 const swaggerDir = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
-const assets: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-};
+// A Map, not an object literal: /docs/constructor must not find Object.prototype.constructor.
+const assets = new Map([
+  ['swagger-ui.css', 'text/css; charset=utf-8'],
+  ['swagger-ui-bundle.js', 'text/javascript; charset=utf-8'],
+]);
 
 const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sightline node API</title>
@@ -27,7 +28,7 @@ export default function docs(app: Hono<NodeEnv>, ctx: NodeContext) {
   app.get('/docs/init.js', (c) => c.body(init, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
   app.get('/docs/:asset', (c) => {
     const asset = c.req.param('asset');
-    const type = assets[asset];
+    const type = assets.get(asset);
     if (!type) return c.notFound();
     return c.body(readFileSync(join(swaggerDir, asset)), 200, {
       'content-type': type,
