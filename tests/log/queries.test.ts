@@ -129,6 +129,8 @@ describe('leaves a peer may not see', () => {
       const { id, index } = await author(tlp, recipients ? [...recipients] : undefined);
       await expectProblem(await asPeer(`/fed/v1/log/proof/inclusion?index=${index}`), 403, 'not_entitled');
       await expectProblem(await asPeer(`/fed/v1/log/proof/inclusion?id=${id}`), 404, 'not_found');
+      // A tree too small for the leaf must not tell the peer that the record exists, nor where.
+      await expectProblem(await asPeer(`/fed/v1/log/proof/inclusion?id=${id}&size=1`), 404, 'not_found');
       expect((await asReader(`/fed/v1/log/proof/inclusion?index=${index}`)).status).toBe(200);
     }
   });

@@ -17,7 +17,8 @@ import { proofTreeSize } from './tree-size.js';
 export default function inclusion(app: Hono<NodeEnv>, ctx: NodeContext) {
   app.get('/fed/v1/log/proof/inclusion', peerOrReaderAuth({ ctx, operation: 'log.read' }), async (c) => {
     const query = parseQueryOrProblem(inclusionQuerySchema, c.req.query());
-    const byId = query.id === undefined ? undefined : await recordLeaf(ctx, query.id);
+    const peer = c.get('peer');
+    const byId = query.id === undefined ? undefined : await recordLeaf(ctx, query.id, peer);
     const size = await proofTreeSize(ctx, query.size, 'size');
     const index = byId?.index ?? (query.index as bigint);
     if (index >= size) {
@@ -34,10 +35,8 @@ export default function inclusion(app: Hono<NodeEnv>, ctx: NodeContext) {
       inclusionProof(ctx.db, index, size),
     ]);
     if (!leaf) throw new Error(`log leaf ${index} is missing below the log head`);
-    const peer = c.get('peer');
-    if (peer && !(await peerMaySeeLeaf(ctx, peer, leaf))) {
-      // By id, answer as if the record did not exist; by index the peer knows a leaf is there, not what it logs.
-      if (byId) throw recordNotFound(query.id as string);
+    // By index the peer knows a leaf is there, not what it logs.
+    if (!byId && peer && !(await peerMaySeeLeaf(ctx, peer, leaf))) {
       throw new ProblemError(
         403,
         'not_entitled',
@@ -55,9 +54,10 @@ export default function inclusion(app: Hono<NodeEnv>, ctx: NodeContext) {
   });
 }
 
-async function recordLeaf(ctx: NodeContext, id: string): Promise<StoredLeaf> {
+/** By id, a record the peer may not receive is answered as if it did not exist, before any other check. */
+async function recordLeaf(ctx: NodeContext, id: string, peer: string | undefined): Promise<StoredLeaf> {
   const leaf = await leafOfRecord(ctx.db, id);
-  if (!leaf) throw recordNotFound(id);
+  if (!leaf || (peer && !(await peerMaySeeLeaf(ctx, peer, leaf)))) throw recordNotFound(id);
   return leaf;
 }
 
