@@ -1,8 +1,11 @@
-/** GET a peer's JSON with a timeout; errors name the URL so operators can act on them. */
+// Identities, key sets and key announcements are a few kilobytes; a peer answering more is not read on.
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** GET a peer's JSON with a timeout and a size limit; errors name the URL so operators can act on them. */
 export async function fetchJson<T>(url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<T> {
   const { timeoutMs = 10_000, ...rest } = init;
   const response = await fetch(url, { ...rest, signal: AbortSignal.timeout(timeoutMs) });
-  const text = await response.text();
+  const text = await limitedText(response, url);
   if (!response.ok) {
     let detail = text.slice(0, 300);
     try {
@@ -12,6 +15,19 @@ export async function fetchJson<T>(url: string, init: RequestInit & { timeoutMs?
     throw new PeerHttpError(response.status, `${url} answered ${response.status}: ${detail}`);
   }
   return JSON.parse(text) as T;
+}
+
+async function limitedText(response: Response, url: string): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.byteLength;
+    // Throwing out of the loop cancels the stream.
+    if (size > MAX_BODY_BYTES)
+      throw new PeerHttpError(response.status, `${url} answered more than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export class PeerHttpError extends Error {

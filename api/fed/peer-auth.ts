@@ -10,7 +10,7 @@ import type { NodeContext, NodeEnv } from '../context.js';
 import { members, peerTokenUses } from '../db/schema.js';
 import { ProblemError } from '../http/problem.js';
 import { pinnedKeys } from '../keys/pinned-keys.js';
-import { refreshKeysFrom } from './member-keys.js';
+import { refreshKeysOnDemand } from './on-demand-key-refresh.js';
 
 export interface PeerAuthOptions {
   ctx: NodeContext;
@@ -50,7 +50,7 @@ export function peerAuth(options: PeerAuthOptions): MiddlewareHandler<NodeEnv> {
   };
 }
 
-/** Resolves issuers' peer keys; meeting an unknown kid of a member with a URL refreshes its keys once. */
+/** Resolves issuers' peer keys; an unknown kid of a member with a URL may refresh its keys (rate-limited). */
 async function issuerKeys(ctx: NodeContext) {
   let resolver = pinnedPeerKeyResolver(
     await pinnedKeys(ctx.db, ctx.member, { role: 'peer' }),
@@ -63,7 +63,7 @@ async function issuerKeys(ctx: NodeContext) {
     refreshed = true;
     const [member] = await ctx.db.select({ url: members.url }).from(members).where(eq(members.id, iss));
     if (!member?.url) return undefined;
-    await refreshKeysFrom(ctx, member.url).catch(() => 0);
+    await refreshKeysOnDemand(ctx, iss, member.url);
     resolver = pinnedPeerKeyResolver(
       await pinnedKeys(ctx.db, ctx.member, { role: 'peer' }),
       await memberIds(ctx),
