@@ -84,6 +84,18 @@ describe('content type', () => {
     await expectProblem(await post(JSON.stringify(gallium), type), 415, 'unsupported_media_type');
   });
 
+  it.each([
+    ['latin-1', 'application/json; charset=iso-8859-1'],
+    ['UTF-16', 'application/json;charset="utf-16"'],
+  ])('refuses JSON declared as %s with 415', async (_, type) => {
+    await expectProblem(await post(JSON.stringify(gallium), type), 415, 'unsupported_media_type');
+  });
+
+  it('reads JSON declared as UTF-8', async () => {
+    const res = await post(JSON.stringify({ ...gallium, tlp: 'nope' }), 'application/json; charset="UTF-8"');
+    await expectProblem(res, 422, 'validation_failed');
+  });
+
   it('refuses a body with no content type with 415', async () => {
     await expectProblem(
       await post(new TextEncoder().encode(JSON.stringify(gallium))),
@@ -116,6 +128,17 @@ describe('malformed JSON', () => {
     ['NaN', '{"x-DE": NaN}'],
   ])('refuses %s JSON with 400 malformed_json', async (_, text) => {
     await expectProblem(await post(text, 'application/json'), 400, 'malformed_json');
+  });
+
+  it('refuses bytes that are not UTF-8 with 400 instead of signing U+FFFD in their place', async () => {
+    const text = JSON.stringify({
+      ...gallium,
+      observation: { ...(gallium.observation as object), summary: '#' },
+    });
+    const bytes = Buffer.from(text);
+    bytes[bytes.indexOf('#')] = 0xff;
+    const problem = await expectProblem(await post(bytes, 'application/json'), 400, 'malformed_json');
+    expect(problem.detail).toMatch(/UTF-8/);
   });
 
   it('refuses JSON that is not an object with 422', async () => {
@@ -162,6 +185,15 @@ describe('JSON that parses but cannot become a signed, stored record', () => {
     const res = await post(body, 'application/json');
     const problem = await expectProblem(res, 422, 'validation_failed');
     expect(errorPaths(problem).some((path) => path[0] === 'x-DE')).toBe(true);
+  });
+
+  it('refuses a name repeated in its object instead of keeping the last one', async () => {
+    const text = JSON.stringify({ ...gallium, tlp: 'TLP:RED' }).replace(
+      '"tlp":"TLP:RED"',
+      '"tlp":"TLP:RED","\\u0074lp":"TLP:GREEN"',
+    );
+    const problem = await expectProblem(await post(text, 'application/json'), 422, 'validation_failed');
+    expect(errorPaths(problem)).toContainEqual(['tlp']);
   });
 
   it('refuses a __proto__ key instead of silently dropping it', async () => {
