@@ -1,4 +1,4 @@
-import { pushTo, sortedUnique } from './compare.js';
+import { sortedUnique } from './compare.js';
 import { type CurrentRecord, compareByRecency } from './current-record.js';
 import type { DayRange } from './days.js';
 import type { MeasureRefs } from './group.js';
