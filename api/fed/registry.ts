@@ -7,19 +7,19 @@ import { ProblemError } from '../http/problem.js';
 
 export interface MemberPins {
   id: string;
-  url?: string | undefined;
+  /** Omitted: an existing member keeps its URL. null: it has none (a trusted author, not pulled from). */
+  url?: string | null | undefined;
   keys: Partial<Record<KeyRole, readonly string[]>>;
 }
 
-/** Adds a member to the registry, or updates its URL and adds pins. Pins are never silently replaced. */
+/** Adds a member to the registry, or updates its URL (when given) and adds pins. Pins are never replaced. */
 export async function pinMember(ctx: NodeContext, member: MemberPins): Promise<void> {
   if (member.id === ctx.member)
     throw new ProblemError(409, 'self_member', 'a node cannot pin itself', `${member.id} is this node`);
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .insert(members)
-      .values({ id: member.id, url: member.url ?? null })
-      .onConflictDoUpdate({ target: members.id, set: { url: member.url ?? null } });
+    const insert = tx.insert(members).values({ id: member.id, url: member.url ?? null });
+    if (member.url === undefined) await insert.onConflictDoNothing();
+    else await insert.onConflictDoUpdate({ target: members.id, set: { url: member.url } });
     for (const role of KEY_ROLES) {
       for (const kid of member.keys[role] ?? []) {
         const [existing] = await tx.select().from(memberKeys).where(eq(memberKeys.kid, kid));
@@ -48,9 +48,12 @@ export async function removeMember(ctx: NodeContext, id: string): Promise<boolea
   });
 }
 
-/** Pins every member a federation file lists (the entry for this node is skipped). Existing pins stay. */
+/**
+ * Pins every member a federation file lists (the entry for this node is skipped). Existing pins stay; the
+ * file decides URLs, so an entry without one makes the member a trusted author that is not pulled from.
+ */
 export async function applyFederationFile(ctx: NodeContext, file: FederationFile): Promise<void> {
   for (const member of file.members) {
-    if (member.id !== ctx.member) await pinMember(ctx, member);
+    if (member.id !== ctx.member) await pinMember(ctx, { ...member, url: member.url ?? null });
   }
 }

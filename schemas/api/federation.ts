@@ -77,14 +77,28 @@ export const relayedKeysSchema = z
   })
   .openapi('RelayedKeys');
 
+/** A key pin: the key's RFC 7638 SHA-256 thumbprint, which is also its kid. */
+export const keyThumbprintSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'an RFC 7638 SHA-256 thumbprint: 43 base64url characters');
+
+const pinsOfRole = z.array(keyThumbprintSchema).max(32).default([]);
+
 export const memberKeyPinsSchema = z
-  .object({
-    record: z.array(z.string()).default([]),
-    log: z.array(z.string()).default([]),
-    witness: z.array(z.string()).default([]),
-    peer: z.array(z.string()).default([]),
-  })
+  .object({ record: pinsOfRole, log: pinsOfRole, witness: pinsOfRole, peer: pinsOfRole })
   .strict();
+
+/**
+ * A member's base URL. Credentials would be shown to every reader of the peer list, and a query or fragment
+ * would be cut off the paths the node appends, so neither is accepted.
+ */
+export const peerUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .refine((value) => {
+    const url = new URL(value);
+    return !url.username && !url.password && !/[?#]/.test(value);
+  }, 'a base URL without credentials, query or fragment');
 
 export const federationFileSchema = z
   .object({
@@ -92,7 +106,7 @@ export const federationFileSchema = z
       z
         .object({
           id: memberIdSchema,
-          url: z.url({ protocol: /^https?$/ }).optional(),
+          url: peerUrlSchema.optional(),
           keys: memberKeyPinsSchema,
         })
         .strict(),

@@ -1,8 +1,8 @@
 import { memberIdSchema } from '../common.js';
 import { z } from '../zod.js';
-import { memberKeyPinsSchema } from './federation.js';
+import { memberKeyPinsSchema, peerUrlSchema } from './federation.js';
 
-export const peerUrlSchema = z.url({ protocol: /^https?$/ }).max(500);
+export { peerUrlSchema };
 
 export const peerPreviewRequestSchema = z
   .object({ url: peerUrlSchema })
