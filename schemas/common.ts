@@ -26,3 +26,16 @@ export const timestampSchema = z.iso
   // As for partial dates: years below 1000 are typos, and PostgreSQL cannot store year 0.
   .refine((value) => Number(value.slice(0, 4)) >= 1000, 'years below 1000 are not accepted')
   .openapi('Timestamp', { example: '2026-11-28T12:00:00Z' });
+
+const decimalInteger = /^-?(?:0|[1-9][0-9]{0,15})$/;
+
+/**
+ * An integer query parameter: plain decimal digits are read as a number; anything else (an empty value,
+ * `0x10`, `1e2`, spaces) is left a string and so refused, where z.coerce would read `""` as 0.
+ */
+export function queryInteger<S extends z.ZodNumber>(schema: S) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && decimalInteger.test(value) ? Number(value) : value),
+    schema,
+  );
+}

@@ -1,19 +1,13 @@
-import { memberIdSchema, recordIdSchema } from '../common.js';
+import { memberIdSchema, queryInteger, recordIdSchema } from '../common.js';
 import { z } from '../zod.js';
 
 export const feedQuerySchema = z
   .object({
-    after: z.coerce
-      .number()
-      .int()
-      .min(-1)
+    after: queryInteger(z.number().int().min(-1))
       .default(-1)
       .describe('Sequence number of the last record already taken; -1 from the start'),
-    limit: z.coerce.number().int().min(1).max(1000).default(1000),
-    size: z.coerce
-      .number()
-      .int()
-      .min(1)
+    limit: queryInteger(z.number().int().min(1).max(1000)).default(1000),
+    size: queryInteger(z.number().int().min(1))
       .optional()
       .describe(
         "Tree size of this node's checkpoint the caller verified: the page then stops below it and carries `proof`, which shows every record of the page is in that tree",

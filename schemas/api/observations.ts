@@ -1,4 +1,4 @@
-import { memberIdSchema, recordIdSchema, timestampSchema } from '../common.js';
+import { memberIdSchema, queryInteger, recordIdSchema, timestampSchema } from '../common.js';
 import { jurisdictionRoleSchema } from '../observation/jurisdictions.js';
 import { observationKindSchema } from '../observation/kinds.js';
 import { instrumentSchema } from '../observation/measure-vocabulary.js';
@@ -77,7 +77,7 @@ export const listObservationsQuerySchema = z
     createdFrom: timestampSchema.optional(),
     createdTo: timestampSchema.optional(),
     q: queryText(200).optional().describe('Words in summary, measure titles and keys, item labels'),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
+    limit: queryInteger(z.number().int().min(1).max(500)).default(50),
     cursor: z.string().max(200).optional().describe('Opaque: the `next` of the previous page'),
   })
   .strict()
@@ -94,7 +94,7 @@ export const recordPageSchema = z
 
 export const measureQuerySchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(500).default(500),
+    limit: queryInteger(z.number().int().min(1).max(500)).default(500),
     cursor: z.string().max(200).optional().describe('Opaque: the `next` of the previous page'),
   })
   .strict();

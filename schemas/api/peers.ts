@@ -49,3 +49,16 @@ export const syncProgressSchema = z
     rejected: z.number().int(),
   })
   .openapi('SyncProgress');
+
+export const peerAuditSchema = z
+  .object({
+    member: memberIdSchema,
+    verdict: z
+      .string()
+      .describe('consistent (or unchanged) with every checkpoint witnessed; forked; or unreachable'),
+    detail: z.string().describe('Why, when the verdict is forked or unreachable'),
+    checkpointsWitnessed: z.number().int(),
+    largestWitnessedSize: z.number().int(),
+    evidence: z.number().int().describe('Fork evidence records kept for this member'),
+  })
+  .openapi('PeerAudit');

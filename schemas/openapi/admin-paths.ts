@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { keyEventSchema, revokeKeyRequestSchema, rotateKeyRequestSchema } from '../api/keys.js';
 import {
+  peerAuditSchema,
   peerIdentitySchema,
   peerListSchema,
   peerPreviewRequestSchema,
@@ -16,6 +17,8 @@ export function registerAdminPaths(registry: OpenAPIRegistry): void {
     body: { required: true, content: { 'application/json': { schema } } },
   });
   const bodyProblems = { 400: 'Malformed JSON', 415: 'Not JSON', 422: 'Invalid body (validation_failed)' };
+  const memberPath = z.object({ member: z.string().describe('Member id: ISO 3166-1 alpha-2 or EU') });
+  const memberPathProblem = { 400: 'Not a member id (invalid_member_id)' };
   registry.registerPath({
     method: 'get',
     path: '/v1/peers',
@@ -63,10 +66,22 @@ export function registerAdminPaths(registry: OpenAPIRegistry): void {
     summary: 'Unpin a member (records already taken stay)',
     tags: ['peers'],
     security: bearer,
-    request: { params: z.object({ member: z.string() }) },
+    request: { params: memberPath },
     responses: {
       204: { description: 'Removed' },
-      ...problems({ ...authProblems, 404: 'Not in the registry' }),
+      ...problems({ ...memberPathProblem, ...authProblems, 404: 'Not in the registry' }),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/peers/{member}/audit',
+    summary: 'Check the peer’s current checkpoint against every checkpoint of it this node witnessed',
+    tags: ['peers'],
+    security: bearer,
+    request: { params: memberPath },
+    responses: {
+      200: json('The verdict', peerAuditSchema),
+      ...problems({ ...memberPathProblem, ...authProblems, 404: 'Not a peer with a URL' }),
     },
   });
   for (const path of ['/v1/peers/{member}/sync', '/v1/sync']) {
@@ -77,10 +92,10 @@ export function registerAdminPaths(registry: OpenAPIRegistry): void {
         'Pull now; NDJSON lines: {type:"page",...} per committed page, then {type:"done"} or {type:"error"}',
       tags: ['peers'],
       security: bearer,
-      ...(path.includes('{member}') ? { request: { params: z.object({ member: z.string() }) } } : {}),
+      ...(path.includes('{member}') ? { request: { params: memberPath } } : {}),
       responses: {
         200: { description: 'Progress', content: { 'application/x-ndjson': { schema: z.string() } } },
-        ...problems(authProblems),
+        ...problems(path.includes('{member}') ? { ...memberPathProblem, ...authProblems } : authProblems),
       },
     });
   }

@@ -1055,6 +1055,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description Member id: ISO 3166-1 alpha-2 or EU */
                     member: string;
                 };
                 cookie?: never;
@@ -1067,6 +1068,15 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Not a member id (invalid_member_id) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Missing or invalid API token (codes unauthorized, invalid_token) */
                 401: {
@@ -1102,6 +1112,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/peers/{member}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the peer’s current checkpoint against every checkpoint of it this node witnessed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Member id: ISO 3166-1 alpha-2 or EU */
+                    member: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The verdict */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeerAudit"];
+                    };
+                };
+                /** @description Not a member id (invalid_member_id) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid API token (codes unauthorized, invalid_token) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The token lacks the role (code forbidden) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not a peer with a URL */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/peers/{member}/sync": {
         parameters: {
             query?: never;
@@ -1117,6 +1202,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description Member id: ISO 3166-1 alpha-2 or EU */
                     member: string;
                 };
                 cookie?: never;
@@ -1130,6 +1216,15 @@ export interface paths {
                     };
                     content: {
                         "application/x-ndjson": string;
+                    };
+                };
+                /** @description Not a member id (invalid_member_id) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Missing or invalid API token (codes unauthorized, invalid_token) */
@@ -1415,7 +1510,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description Sequence number of the last record already taken; -1 from the start */
-                    after?: number | null;
+                    after?: number;
                     limit?: number;
                     /** @description Tree size of this node's checkpoint the caller verified: the page then stops below it and carries `proof`, which shows every record of the page is in that tree */
                     size?: number;
@@ -2492,6 +2587,17 @@ export interface components {
         PeerPreviewRequest: {
             /** Format: uri */
             url: string;
+        };
+        PeerAudit: {
+            member: components["schemas"]["MemberId"];
+            /** @description consistent (or unchanged) with every checkpoint witnessed; forked; or unreachable */
+            verdict: string;
+            /** @description Why, when the verdict is forked or unreachable */
+            detail: string;
+            checkpointsWitnessed: number;
+            largestWitnessedSize: number;
+            /** @description Fork evidence records kept for this member */
+            evidence: number;
         };
         KeyEvent: {
             role: components["schemas"]["KeyRole"];

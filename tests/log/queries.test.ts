@@ -112,6 +112,18 @@ describe('bad questions get 4xx problem+json', () => {
   });
 });
 
+describe('feed cursors', () => {
+  const feed = async (query: string) => get(`/fed/v1/feed?${query}`, `Bearer ${await fr.token('feed.read')}`);
+
+  it('refuses an empty, hexadecimal, exponent or repeated cursor instead of reading it as some number', async () => {
+    // An empty `after` was read as 0, so the page silently skipped the record at sequence 0.
+    for (const query of ['after=', 'after=0x0', 'after=1e0', 'after=-1&after=0', 'limit=', 'size=0x1']) {
+      await expectProblem(await feed(query), 400, 'invalid_query');
+    }
+    expect((await feed('after=-1&limit=1')).status).toBe(200);
+  });
+});
+
 describe('leaves a peer may not see', () => {
   const author = async (tlp: string, recipients?: string[]) => {
     const body = { ...seedBodies()[1], type: 'observation', tlp, ...(recipients ? { recipients } : {}) };

@@ -6,6 +6,7 @@ import { mayDeliver } from '../../../sdk/peer/index.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
 import { logHead, records } from '../../db/schema.js';
 import { peerAuth } from '../../fed/peer-auth.js';
+import { queryObject } from '../../http/params.js';
 import { ProblemError } from '../../http/problem.js';
 import { parseQueryOrProblem } from '../../http/validation.js';
 import { batchProof } from '../../log/batch-proof.js';
@@ -16,7 +17,7 @@ import { batchProof } from '../../log/batch-proof.js';
  */
 export default function feed(app: Hono<NodeEnv>, ctx: NodeContext) {
   app.get('/fed/v1/feed', peerAuth({ ctx, operation: 'feed.read' }), async (c) => {
-    const { after, limit, size } = parseQueryOrProblem(feedQuerySchema, c.req.query());
+    const { after, limit, size } = parseQueryOrProblem(feedQuerySchema, queryObject(c));
     const peer = c.get('peer');
     const [headRow] = await ctx.db.select({ size: logHead.size }).from(logHead);
     const head = headRow?.size ?? 0;

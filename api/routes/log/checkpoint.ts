@@ -3,6 +3,7 @@ import { checkpointQuerySchema, type LogCheckpoint } from '../../../schemas/api/
 import { encodeBase64 } from '../../../sdk/keys/index.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
 import { peerOrReaderAuth } from '../../http/middleware/peer-or-reader-auth.js';
+import { queryObject } from '../../http/params.js';
 import { parseQueryOrProblem } from '../../http/validation.js';
 import { currentCheckpoint } from '../../log/checkpoint.js';
 import { cosignedNote } from '../../log/cosignatures.js';
@@ -14,7 +15,7 @@ import { logOrigin } from '../../log/names.js';
  */
 export default function checkpoint(app: Hono<NodeEnv>, ctx: NodeContext) {
   app.get('/fed/v1/log/checkpoint', peerOrReaderAuth({ ctx, operation: 'log.read' }), async (c) => {
-    const { format } = parseQueryOrProblem(checkpointQuerySchema, c.req.query());
+    const { format } = parseQueryOrProblem(checkpointQuerySchema, queryObject(c));
     const latest = await currentCheckpoint(ctx);
     const note = await cosignedNote(ctx.db, latest);
     if (format === 'json') {

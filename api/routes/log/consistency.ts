@@ -3,6 +3,7 @@ import { type ConsistencyProof, consistencyQuerySchema } from '../../../schemas/
 import { encodeBase64 } from '../../../sdk/keys/index.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
 import { peerOrReaderAuth } from '../../http/middleware/peer-or-reader-auth.js';
+import { queryObject } from '../../http/params.js';
 import { ProblemError } from '../../http/problem.js';
 import { parseQueryOrProblem } from '../../http/validation.js';
 import { consistencyProof } from '../../log/proofs.js';
@@ -14,7 +15,7 @@ import { proofTreeSize } from './tree-size.js';
  */
 export default function consistency(app: Hono<NodeEnv>, ctx: NodeContext) {
   app.get('/fed/v1/log/proof/consistency', peerOrReaderAuth({ ctx, operation: 'log.read' }), async (c) => {
-    const query = parseQueryOrProblem(consistencyQuerySchema, c.req.query());
+    const query = parseQueryOrProblem(consistencyQuerySchema, queryObject(c));
     const to = await proofTreeSize(ctx, query.to, 'to');
     if (query.from > to) {
       throw new ProblemError(

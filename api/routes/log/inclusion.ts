@@ -3,6 +3,7 @@ import { type InclusionProof, inclusionQuerySchema } from '../../../schemas/api/
 import { encodeBase64 } from '../../../sdk/keys/index.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
 import { peerOrReaderAuth } from '../../http/middleware/peer-or-reader-auth.js';
+import { queryObject } from '../../http/params.js';
 import { ProblemError } from '../../http/problem.js';
 import { parseQueryOrProblem } from '../../http/validation.js';
 import { peerMaySeeLeaf } from '../../log/leaf-entitlement.js';
@@ -16,7 +17,7 @@ import { proofTreeSize } from './tree-size.js';
  */
 export default function inclusion(app: Hono<NodeEnv>, ctx: NodeContext) {
   app.get('/fed/v1/log/proof/inclusion', peerOrReaderAuth({ ctx, operation: 'log.read' }), async (c) => {
-    const query = parseQueryOrProblem(inclusionQuerySchema, c.req.query());
+    const query = parseQueryOrProblem(inclusionQuerySchema, queryObject(c));
     const peer = c.get('peer');
     const byId = query.id === undefined ? undefined : await recordLeaf(ctx, query.id, peer);
     const size = await proofTreeSize(ctx, query.size, 'size');

@@ -1,18 +1,17 @@
 import { eq } from 'drizzle-orm';
 import type { Hono } from 'hono';
-import { memberIdSchema } from '../../../schemas/common.js';
 import { createPeerClient } from '../../../sdk/client/peer-client.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
 import { forkEvidence, members, peerCheckpoints } from '../../db/schema.js';
 import { PeerForkedError, witnessPeer } from '../../fed/witness.js';
 import { apiTokenAuth } from '../../http/middleware/api-token-auth.js';
+import { memberParam } from '../../http/params.js';
 import { notFound } from '../../http/problem.js';
-import { parseQueryOrProblem } from '../../http/validation.js';
 
 /** POST /v1/peers/{member}/audit: check the peer's current checkpoint against everything witnessed of it. */
 export default function auditPeer(app: Hono<NodeEnv>, ctx: NodeContext) {
   app.post('/v1/peers/:member/audit', apiTokenAuth({ ctx, role: 'admin' }), async (c) => {
-    const member = parseQueryOrProblem(memberIdSchema, c.req.param('member'));
+    const member = memberParam(c);
     const [peer] = await ctx.db.select().from(members).where(eq(members.id, member));
     if (!peer?.url) throw notFound('peer', `${member} is not a peer with a URL`);
     const witnessed = await ctx.db

@@ -1,15 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { Context, Hono } from 'hono';
 import { stream } from 'hono/streaming';
-import { memberIdSchema } from '../../../schemas/common.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
 import { members } from '../../db/schema.js';
 import { peerStatuses } from '../../fed/peer-status.js';
 import { pullPeer } from '../../fed/sync/pull-peer.js';
 import { syncErrorMessage } from '../../fed/sync/sync-error-message.js';
 import { apiTokenAuth } from '../../http/middleware/api-token-auth.js';
+import { memberParam } from '../../http/params.js';
 import { notFound } from '../../http/problem.js';
-import { parseQueryOrProblem } from '../../http/validation.js';
 
 /**
  * POST /v1/peers/{member}/sync (or /v1/sync for every peer): one pull pass now. The answer is NDJSON:
@@ -33,7 +32,7 @@ export default function syncPeers(app: Hono<NodeEnv>, ctx: NodeContext) {
       }
     });
   app.post('/v1/peers/:member/sync', apiTokenAuth({ ctx, role: 'admin' }), async (c) => {
-    const member = parseQueryOrProblem(memberIdSchema, c.req.param('member'));
+    const member = memberParam(c);
     const [peer] = await ctx.db.select({ url: members.url }).from(members).where(eq(members.id, member));
     if (!peer?.url) throw notFound('peer', `${member} is not a peer with a URL`);
     c.header('content-type', 'application/x-ndjson');

@@ -127,6 +127,11 @@ describe('registry and federation errors', () => {
     );
   });
 
+  it('invalid_member_id for a {member} path parameter that is not one', async () => {
+    await expectApiError(admin.request('DELETE', '/v1/peers/ZZ'), 400, 'invalid_member_id');
+    await expectApiError(admin.request('POST', '/v1/peers/de/audit'), 400, 'invalid_member_id');
+  });
+
   it('rotate_first and already_revoked from the key routes', async () => {
     const oldKid = served.node.ctx.keys.record.kid;
     const revoke = (kid: string, since: string) =>
