@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { NodeContext, NodeEnv } from './context.js';
+import { allowedMethods } from './http/allowed-methods.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { requestLog } from './http/middleware/request-log.js';
 import { ProblemError } from './http/problem.js';
@@ -81,7 +82,7 @@ export function createApp(ctx: NodeContext): Hono<NodeEnv> {
     }),
   );
   for (const register of routes) register(app, ctx);
-  app.notFound(notFoundHandler);
+  app.notFound(notFoundHandler(allowedMethods(app)));
   app.onError(errorHandler(ctx.logger));
   return app;
 }

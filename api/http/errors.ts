@@ -26,14 +26,31 @@ export function errorHandler(logger: Logger) {
   };
 }
 
-export function notFoundHandler(c: Context): Response {
-  return problemResponse(
-    c,
-    new ProblemError(
-      404,
-      'route_not_found',
-      'no such route',
-      `${c.req.method} ${c.req.path} is not part of this API`,
-    ),
-  );
+/** 404 for a path no route has; 405 with `Allow` for a path that exists under other methods. */
+export function notFoundHandler(methodsFor: (path: string) => string[]) {
+  return function handleNotFound(c: Context): Response {
+    const allowed = methodsFor(c.req.path);
+    if (allowed.length > 0) {
+      return problemResponse(
+        c,
+        new ProblemError(
+          405,
+          'method_not_allowed',
+          'method not allowed',
+          `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(', ')}`,
+          undefined,
+          { allow: allowed.join(', ') },
+        ),
+      );
+    }
+    return problemResponse(
+      c,
+      new ProblemError(
+        404,
+        'route_not_found',
+        'no such route',
+        `${c.req.method} ${c.req.path} is not part of this API`,
+      ),
+    );
+  };
 }

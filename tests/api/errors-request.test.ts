@@ -22,19 +22,29 @@ describe('routes', () => {
   it.each([
     ['GET', '/v1/nothing-here'],
     ['GET', '/v2/observations'],
-    ['POST', '/health'],
-    ['DELETE', `/v1/observations/${'a'.repeat(64)}`],
-    ['PUT', '/v1/observations'],
+    ['GET', `/v1/observations/${'a'.repeat(64)}/nothing`],
   ])('%s %s is a 404 problem', async (method, path) => {
     const problem = await expectProblem(await node.request(path, { method }), 404, 'route_not_found');
     expect(problem.detail).toContain(path);
   });
 
+  it.each([
+    ['POST', '/health', 'GET, HEAD'],
+    ['DELETE', `/v1/observations/${'a'.repeat(64)}`, 'GET, HEAD'],
+    ['PUT', '/v1/observations', 'GET, HEAD, POST'],
+    ['GET', `/v1/observations/${'a'.repeat(64)}/retract`, 'POST'],
+  ])('%s %s is a 405 problem naming the methods that are allowed', async (method, path, allow) => {
+    const res = await node.request(path, { method });
+    const problem = await expectProblem(res, 405, 'method_not_allowed');
+    expect(res.headers.get('allow')).toBe(allow);
+    expect(problem.detail).toContain(allow);
+  });
+
   it('has no delete: the record is still there after DELETE', async () => {
     await expectProblem(
       await node.request(`/v1/observations/${id}`, { method: 'DELETE' }),
-      404,
-      'route_not_found',
+      405,
+      'method_not_allowed',
     );
     expect((await node.request(`/v1/observations/${id}`, { role: 'reader' })).status).toBe(200);
   });

@@ -59,10 +59,11 @@ describe('request errors', () => {
     await expectApiError(admin.measures.get('mofcom-2023-23'), 400, 'invalid_measure_key');
   });
 
-  it('not_found and route_not_found', async () => {
+  it('not_found, route_not_found and method_not_allowed', async () => {
     await expectApiError(admin.observations.get(unknownId), 404, 'not_found');
     await expectApiError(admin.measures.get('MOFCOM-GAC-1999-1'), 404, 'not_found');
     await expectApiError(admin.request('GET', '/v1/nothing-here'), 404, 'route_not_found');
+    await expectApiError(admin.request('DELETE', `/v1/observations/${recordId}`), 405, 'method_not_allowed');
   });
 });
 
