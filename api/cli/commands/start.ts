@@ -4,6 +4,7 @@ import { createApp } from '../../app.js';
 import { readFederationFile } from '../../fed/federation-file.js';
 import { applyFederationFile } from '../../fed/registry.js';
 import { startSyncScheduler } from '../../fed/sync/scheduler.js';
+import { answerClientErrors } from '../../http/client-errors.js';
 import { createVerifyPool, pinnedRecordKeys } from '../../ingest/verify-pool.js';
 import { writeInitialToken } from '../../node/initial-token.js';
 import { loadSeedIfEmpty } from '../../node/seed.js';
@@ -72,6 +73,7 @@ ${storageUsage}`,
     });
     // Peers pull page after page over kept-alive connections; outlive a slow page's ingest on their side.
     (server as import('node:http').Server).keepAliveTimeout = 65_000;
+    answerClientErrors(server as import('node:http').Server);
     const scheduler =
       syncSeconds > 0 ? startSyncScheduler(node, { intervalMs: syncSeconds * 1000 }) : undefined;
     await new Promise<void>((resolve) => {
