@@ -32,6 +32,8 @@ import jwks from './routes/well-known/jwks.js';
 import sightlineDocument from './routes/well-known/sightline.js';
 
 export const maxBodyBytes = 256 * 1024;
+/** A peer's push: up to 1000 records of a few kilobytes each, or a few of the largest (about 90 KB). */
+export const maxInboxBytes = 4 * 1024 * 1024;
 
 const routes = [
   health,
@@ -65,22 +67,26 @@ const routes = [
 export function createApp(ctx: NodeContext): Hono<NodeEnv> {
   const app = new Hono<NodeEnv>();
   app.use(requestLog({ logger: ctx.logger }));
-  app.use(
+  const limitFor = (maxSize: number) =>
     bodyLimit({
-      maxSize: maxBodyBytes,
+      maxSize,
       onError: () => {
         throw new ProblemError(
           413,
           'payload_too_large',
           'the request body is too large',
-          `at most ${maxBodyBytes} bytes`,
+          `at most ${maxSize} bytes`,
           undefined,
           // The rest of the body is not read, so the connection cannot be reused: say so.
           { connection: 'close' },
         );
       },
-    }),
-  );
+    });
+  const inboxLimit = limitFor(maxInboxBytes);
+  const defaultLimit = limitFor(maxBodyBytes);
+  app.use(function bodyLimits(c, next) {
+    return c.req.path === '/fed/v1/inbox' ? inboxLimit(c, next) : defaultLimit(c, next);
+  });
   for (const register of routes) register(app, ctx);
   app.notFound(notFoundHandler(allowedMethods(app)));
   app.onError(errorHandler(ctx.logger));

@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Tlp } from '../../schemas/observation/tlp.js';
 import { sharingRefusal } from '../../sdk/peer/index.js';
 import type { RecordVerification, VerifiedRecord } from '../../sdk/record/index.js';
@@ -12,6 +12,9 @@ import { checkLifecycle } from './lifecycle.js';
 import type { IngestOutcome } from './outcome.js';
 import { recordFacts } from './record-facts.js';
 import { type FindKeys, verifyBatch } from './verify-batch.js';
+
+/** Rejected records kept per peer for the operator to look into (the count is kept apart, in full). */
+export const REJECTIONS_KEPT_PER_PEER = 10_000;
 
 export interface IngestSource {
   /** `self` for records this node signed, otherwise the member id of the peer that delivered them. */
@@ -171,7 +174,15 @@ async function storeReceipts(
         ]
       : [],
   );
-  if (refused.length) await tx.insert(rejections).values(refused);
+  if (refused.length) {
+    await tx.insert(rejections).values(refused);
+    // Rows are for the operator to look into; the count lives in peer_sync. Keep the latest per peer only,
+    // so a peer pushing junk cannot grow the table without end.
+    await tx.execute(sql`
+      delete from ${rejections} where ${rejections.from} = ${source.from} and ${rejections.id} <= (
+        select ${rejections.id} from ${rejections} where ${rejections.from} = ${source.from}
+        order by ${rejections.id} desc offset ${REJECTIONS_KEPT_PER_PEER} limit 1)`);
+  }
 }
 
 /** One outcome per offered record; a second copy of a record in the same batch is a duplicate. */

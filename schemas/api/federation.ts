@@ -42,7 +42,8 @@ export const feedPageSchema = z
   .openapi('FeedPage');
 
 export const inboxRequestSchema = z
-  .object({ records: z.array(z.string().max(300_000)).min(1).max(1000) })
+  // A JWS of the largest record (64 KiB of body, base64url) is under 100,000 characters.
+  .object({ records: z.array(z.string().max(100_000)).min(1).max(1000) })
   .strict()
   .openapi('InboxRequest');
 

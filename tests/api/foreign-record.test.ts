@@ -1,8 +1,10 @@
 import { sign as ed25519Sign } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejections } from '../../api/db/schema.js';
 import { fillPinnedKeys } from '../../api/fed/member-keys.js';
 import { pinMember } from '../../api/fed/registry.js';
-import { ingestRecords } from '../../api/ingest/ingest.js';
+import { ingestRecords, REJECTIONS_KEPT_PER_PEER } from '../../api/ingest/ingest.js';
 import { seedBodies } from '../../api/node/seed.js';
 import type { SignedRecord } from '../../schemas/record.js';
 import { canonicalJson } from '../../sdk/canonical.js';
@@ -118,5 +120,23 @@ describe('a peer record the database cannot hold', () => {
     );
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'accepted']);
     expect(outcomes[0]).toMatchObject({ code: 'invalid_payload' });
+  });
+
+  it('keeps the latest rejections per peer only, so junk cannot grow the table without end', async () => {
+    const fromFr = () => node.ctx.db.select().from(rejections).where(eq(rejections.from, 'FR'));
+    const filler = (await fromFr()).length;
+    const rows = Array.from({ length: REJECTIONS_KEPT_PER_PEER - filler + 5 }, (_, n) => ({
+      from: 'FR',
+      code: 'invalid_payload',
+      reason: `old ${n}`,
+    }));
+    for (let at = 0; at < rows.length; at += 5000)
+      await node.ctx.db.insert(rejections).values(rows.slice(at, at + 5000));
+    const [outcome] = await ingestRecords(node.ctx, ['not.a.jws'], { from: 'FR' });
+    expect(outcome?.status).toBe('rejected');
+    const kept = await fromFr();
+    expect(kept).toHaveLength(REJECTIONS_KEPT_PER_PEER);
+    expect(kept.some((row) => !row.reason.startsWith('old '))).toBe(true);
+    expect(kept.some((row) => row.reason === 'old 0')).toBe(false);
   });
 });

@@ -150,6 +150,19 @@ describe('peer tokens a node refuses', () => {
     });
   });
 
+  it('takes a full batch of 1000 records, far over the 256 KiB that other routes allow', async () => {
+    const batch = Array.from({ length: 1000 }, (_, n) => nl.sign('TLP:GREEN', `batch record ${n}`));
+    const body = JSON.stringify({ records: batch.map((record) => record.jws) });
+    expect(body.length).toBeGreaterThan(256 * 1024);
+    const response = await inbox(
+      await nlToken(),
+      batch.map((record) => record.jws),
+    );
+    expect(response.status).toBe(200);
+    const { results } = (await response.json()) as { results: { status: string }[] };
+    expect(results.filter((result) => result.status === 'accepted')).toHaveLength(1000);
+  });
+
   it('refuses a replayed token: 401 token_replayed', async () => {
     const token = await nlToken();
     const first = nl.sign('TLP:GREEN', 'first use');
