@@ -43,7 +43,8 @@ export async function checkLifecycle(
         status: 'rejected',
         id: verified.id,
         code: 'not_original_author',
-        reason: `record ${target} was authored by ${targetAuthor}; only its author may supersede or retract it`,
+        // The author is not named: the sender may not be entitled to know the record, or who wrote it.
+        reason: `record ${target} was authored by another member; only its author may supersede or retract it`,
       });
     }
   }

@@ -1,3 +1,4 @@
+import type { PinnedKeySet } from '../../sdk/keys/index.js';
 import { type RecordVerification, verifyRecord } from '../../sdk/record/index.js';
 import type { NodeContext } from '../context.js';
 import { pinnedKeys } from '../keys/pinned-keys.js';
@@ -35,7 +36,15 @@ export async function verifyBatch(
 
 async function verifyWithPinnedKeys(ctx: NodeContext, jwsList: readonly string[]) {
   if (jwsList.length === 0) return [];
-  const keys = await pinnedKeys(ctx.db, ctx.member, { role: 'record' });
+  return verifyWithKeys(ctx, jwsList, await pinnedKeys(ctx.db, ctx.member, { role: 'record' }));
+}
+
+/** Verifies records against `keys`: in the worker pool when one runs, so the event loop stays free. */
+export async function verifyWithKeys(
+  ctx: NodeContext,
+  jwsList: readonly string[],
+  keys: PinnedKeySet,
+): Promise<RecordVerification[]> {
   return ctx.verifyRecords
     ? ctx.verifyRecords(jwsList, keys)
     : jwsList.map((jws) => verifyRecord(jws, keys.resolve));
