@@ -26,6 +26,8 @@ export function peerAuth(options: PeerAuthOptions): MiddlewareHandler<NodeEnv> {
   return async function peerAuthMiddleware(c, next) {
     const token = /^Bearer ([!-~]+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     try {
+      if (token?.startsWith('slt_'))
+        throw new PeerTokenError('token_malformed', 'this route takes a peer token, not an API token');
       const claims = await verifyPeerToken(token, {
         audience: ctx.member,
         operation,

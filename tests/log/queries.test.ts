@@ -112,6 +112,14 @@ describe('bad questions get 4xx problem+json', () => {
   });
 });
 
+describe('peer-only routes', () => {
+  it('tell an API token apart from a malformed peer token', async () => {
+    const res = await get('/fed/v1/feed', `Bearer ${node.tokens.admin}`);
+    const problem = await expectProblem(res, 401, 'token_malformed');
+    expect(problem.detail).toMatch(/takes a peer token, not an API token/);
+  });
+});
+
 describe('feed cursors', () => {
   const feed = async (query: string) => get(`/fed/v1/feed?${query}`, `Bearer ${await fr.token('feed.read')}`);
 
