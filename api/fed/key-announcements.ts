@@ -24,7 +24,9 @@ export async function applyKeyAnnouncements(
     const pins = await ctx.db.select().from(memberKeys);
     const resolve = (kid: string) => {
       const pin = pins.find((p) => p.kid === kid && p.jwk);
-      return pin ? { member: pin.member, role: pin.role, publicKey: importPublicJwk(pin.jwk) } : undefined;
+      if (!pin) return undefined;
+      const { member, role, revokedSince } = pin;
+      return { member, role, revokedSince, publicKey: importPublicJwk(pin.jwk) };
     };
     const next: string[] = [];
     for (const jws of pending) {

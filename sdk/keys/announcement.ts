@@ -68,9 +68,19 @@ export async function signKeyAnnouncement(
     .sign(signer.privateKey);
 }
 
+/** A pinned key as key announcements are checked against it. */
+export interface AnnouncementKey {
+  member: string;
+  role: KeyRole;
+  publicKey: KeyObject;
+  /** Set when the key is revoked: it then signs no announcement. */
+  revokedSince?: string | null;
+}
+
 /**
- * Verifies a key announcement against the member's pinned keys of that role. A revocation must name a key
- * that `resolveSigner` knows as the same member's key of the same role, so no member can revoke another's.
+ * Verifies a key announcement against the member's pinned keys of that role. The signer must not be revoked.
+ * A revocation must name a key that `resolveSigner` knows as the same member's key of the same role, so no
+ * member can revoke another's.
  * Throws SightlineError `invalid_announcement` on any failure; fails closed.
  *
  * @example
@@ -79,13 +89,15 @@ export async function signKeyAnnouncement(
  */
 export async function verifyKeyAnnouncement(
   jws: string,
-  resolveSigner: (kid: string) => { member: string; role: KeyRole; publicKey: KeyObject } | undefined,
+  resolveSigner: (kid: string) => AnnouncementKey | undefined,
 ): Promise<KeyAnnouncement> {
   try {
     const header = decodeProtectedHeader(jws);
     if (header.typ !== KEY_ANNOUNCEMENT_TYP || typeof header.kid !== 'string') throw new Error('bad header');
     const signer = resolveSigner(header.kid);
     if (!signer) throw new Error(`signer ${header.kid} is not pinned`);
+    // A revoked key is presumed stolen: it must not pin a successor or revoke the keys still in use.
+    if (signer.revokedSince) throw new Error(`signer ${header.kid} is revoked`);
     const { payload } = await compactVerify(jws, signer.publicKey, { algorithms: [...ED25519_JWS_ALGS] });
     const announcement = keyAnnouncementSchema.parse(JSON.parse(new TextDecoder().decode(payload)));
     if (announcement.member !== signer.member || announcement.role !== signer.role)

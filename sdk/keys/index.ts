@@ -1,5 +1,6 @@
 export {
   KEY_ANNOUNCEMENT_TYP,
+  type AnnouncementKey,
   type KeyAnnouncement,
   keyAnnouncementSchema,
   signKeyAnnouncement,
