@@ -30,7 +30,8 @@ export function errorHandler(logger: Logger) {
 export function notFoundHandler(methodsFor: (path: string) => string[]) {
   return function handleNotFound(c: Context): Response {
     const allowed = methodsFor(c.req.path);
-    if (allowed.length > 0) {
+    // A route that exists for this method and found nothing (c.notFound()) is a plain 404.
+    if (allowed.length > 0 && !allowed.includes(c.req.method)) {
       return problemResponse(
         c,
         new ProblemError(
