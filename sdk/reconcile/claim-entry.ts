@@ -8,25 +8,9 @@ export interface ClaimEntry {
   end: number;
 }
 
-/** Total order on claims: period first, then every identifying field. */
-export function compareClaimEntries(a: ClaimEntry, b: ClaimEntry): number {
+/** The claims of one record in order: every identifying field but the record. */
+export function compareClaimsOfRecord(a: Claim, b: Claim): number {
   return (
-    compareNumbers(a.start, b.start) ||
-    compareNumbers(a.end, b.end) ||
-    compareStrings(a.claim.recordId, b.claim.recordId) ||
-    compareStrings(a.claim.kind, b.claim.kind) ||
-    compareStrings(a.claim.item, b.claim.item) ||
-    compareStrings(a.claim.scope, b.claim.scope) ||
-    compareStrings(a.claim.destination ?? '', b.claim.destination ?? '') ||
-    compareStrings(a.claim.role ?? '', b.claim.role ?? '') ||
-    compareStrings(a.claim.outcomeClass, b.claim.outcomeClass) ||
-    compareStrings(a.claim.outcome, b.claim.outcome)
-  );
-}
-
-export function compareClaims(a: Claim, b: Claim): number {
-  return (
-    compareStrings(a.recordId, b.recordId) ||
     compareStrings(a.kind, b.kind) ||
     compareStrings(a.item, b.item) ||
     compareStrings(a.scope, b.scope) ||
@@ -35,4 +19,17 @@ export function compareClaims(a: Claim, b: Claim): number {
     compareStrings(a.outcomeClass, b.outcomeClass) ||
     compareStrings(a.outcome, b.outcome)
   );
+}
+
+/** Total order on claims: record id, then every identifying field. */
+export function compareClaims(a: Claim, b: Claim): number {
+  return compareStrings(a.recordId, b.recordId) || compareClaimsOfRecord(a, b);
+}
+
+/**
+ * Total order on claim entries: period first, then compareClaims. Entries appended record by record in id
+ * order, each record's in compareClaimsOfRecord order, get it from a stable sort on this alone.
+ */
+export function compareClaimPeriods(a: ClaimEntry, b: ClaimEntry): number {
+  return compareNumbers(a.start, b.start) || compareNumbers(a.end, b.end);
 }

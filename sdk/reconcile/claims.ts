@@ -1,4 +1,4 @@
-import type { ClaimEntry } from './claim-entry.js';
+import { type ClaimEntry, compareClaimsOfRecord } from './claim-entry.js';
 import type { CurrentRecord } from './current-record.js';
 import { type DayRange, OPEN_END, OPEN_START } from './days.js';
 import type { ItemKeys } from './items.js';
@@ -35,6 +35,23 @@ class ClaimWriter {
     private readonly period: Period,
   ) {
     this.first = entries.length;
+  }
+
+  /** Puts the record's claims in compareClaimsOfRecord order (a handful: an insertion sort). */
+  sort(): void {
+    const { entries, first } = this;
+    for (let index = first + 1; index < entries.length; index++) {
+      const entry = entries[index] as ClaimEntry;
+      let slot = index;
+      while (
+        slot > first &&
+        compareClaimsOfRecord((entries[slot - 1] as ClaimEntry).claim, entry.claim) > 0
+      ) {
+        entries[slot] = entries[slot - 1] as ClaimEntry;
+        slot--;
+      }
+      entries[slot] = entry;
+    }
   }
 
   write(kind: ClaimKind, outcome: string, outcomeClass: OutcomeClass, target: Target): void {
@@ -121,4 +138,5 @@ export function addClaims(
   const writer = new ClaimWriter(entries, record, items, range, cache.periodOf(range));
   if (license && licenseClass) writeClaims(writer, record, 'license', license, licenseClass);
   if (change && changeClass) writeClaims(writer, record, 'trade_flow', change, changeClass);
+  writer.sort();
 }

@@ -1,4 +1,4 @@
-import { compareNumbers, compareStrings } from './compare.js';
+import { compareNumbers, compareStrings, stringOrderKey } from './compare.js';
 import {
   asFields,
   asList,
@@ -11,6 +11,8 @@ import {
 /** An observation that survived the lifecycle: verified, not retracted, the latest version of its chain. */
 export interface CurrentRecord extends ObservationView {
   id: string;
+  /** stringOrderKey(id): records sort by it, then by id. */
+  idOrder: number;
   member: string;
   /** RFC 3339 UTC, as signed. */
   createdAt: string;
@@ -22,6 +24,7 @@ export function currentRecord(id: string, member: string, record: { createdAt: s
   const observation = asFields(fields.observation);
   return {
     id,
+    idOrder: stringOrderKey(id),
     member,
     createdAt: record.createdAt,
     kind: stringField(observation, 'kind') ?? 'other',
@@ -50,4 +53,9 @@ export function compareByRecency(
   b: { createdAt: string; id: string },
 ): number {
   return compareCreatedAt(a.createdAt, b.createdAt) || compareStrings(a.id, b.id);
+}
+
+/** Id order (compareStrings on ids), by the precomputed key first. */
+export function compareById(a: CurrentRecord, b: CurrentRecord): number {
+  return a.idOrder - b.idOrder || compareStrings(a.id, b.id);
 }

@@ -1,5 +1,5 @@
-import { compareStrings, pushTo, sortInPlace } from './compare.js';
-import type { CurrentRecord } from './current-record.js';
+import { compareStrings, sortInPlace } from './compare.js';
+import { type CurrentRecord, compareById } from './current-record.js';
 import { type Fields, measureKeyOf } from './observation-view.js';
 
 export interface MeasureGroup {
@@ -54,13 +54,15 @@ export function groupByMeasure(
       const own = measureKeyOf(ref);
       const key = canonicalKey(own);
       if (key !== own) merged.set(key, (merged.get(key) ?? new Set()).add(own));
+      const list = groups.get(key);
+      if (!list) groups.set(key, [record]);
       // Two refs merging into one measure: records are added one at a time, so a repeat is the list's last entry.
-      if (groups.get(key)?.at(-1) !== record) pushTo(groups, key, record);
+      else if (list[list.length - 1] !== record) list.push(record);
     }
   }
   return [...groups.keys()].sort(compareStrings).map((measureKey) => ({
     measureKey,
     mergedKeys: sortInPlace([...(merged.get(measureKey) ?? [])], compareStrings),
-    records: (groups.get(measureKey) ?? []).sort((a, b) => compareStrings(a.id, b.id)),
+    records: (groups.get(measureKey) ?? []).sort(compareById),
   }));
 }

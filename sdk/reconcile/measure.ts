@@ -1,6 +1,6 @@
 import { aliasCandidates } from './alias-candidates.js';
 import { destinationGroups, itemBucketsOf } from './buckets.js';
-import { type ClaimEntry, compareClaimEntries } from './claim-entry.js';
+import { type ClaimEntry, compareClaimPeriods } from './claim-entry.js';
 import { addClaims } from './claims.js';
 import { sortedUnique } from './compare.js';
 import { conflicts } from './conflicts.js';
@@ -28,7 +28,9 @@ export function reconcileMeasure(group: MeasureGroup, context: MeasureContext): 
   // Claims are recomputed per measure for the few records about several measures: cheaper than a lookup table.
   const entries: ClaimEntry[] = [];
   for (const record of records) addClaims(entries, record, cache, context.itemKeys);
-  entries.sort(compareClaimEntries);
+  // Records come in id order, each with its claims in order: a stable sort by period completes the order
+  // (period, record, claim) without comparing a string.
+  entries.sort(compareClaimPeriods);
   const result: MeasureReconciliation = {
     measureKey,
     mergedKeys: group.mergedKeys,
