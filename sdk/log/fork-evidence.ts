@@ -14,12 +14,20 @@ export interface ForkEvidence {
   proof: string;
 }
 
-export type ForkVerdict = { forked: true; reason: string } | { forked: false; reason: string };
+/**
+ * `forked: true` only on proof by itself. `unproven`: the log signed two sizes and the evidence does not
+ * link them; whoever wrote the evidence chose its proof, so only a consistency proof asked of the log itself
+ * (`/fed/v1/log/proof/consistency?from=FROM&to=TO`) can settle it.
+ */
+export type ForkVerdict =
+  | { forked: true; reason: string }
+  | { forked: false; reason: string; unproven?: { from: number; to: number } };
 
 /**
- * Checks fork evidence offline against the member's pinned log key: both checkpoints must be signed by it,
- * and they must be irreconcilable: the same size with different roots (proof by itself), or sizes that the
- * served consistency proof fails to link. A proof that does link them refutes the claim.
+ * Checks fork evidence offline against the member's pinned log key: both checkpoints must be signed by it.
+ * Two different roots signed for one size prove a fork by themselves. For two sizes, a consistency proof in
+ * the evidence that links them refutes the claim; one that does not proves nothing, since anyone can write a
+ * wrong proof: the verdict is then `unproven`, naming the proof to ask the log for.
  *
  * @example
  * const { forks } = await (await fetch(`${node}/fed/v1/log/evidence`)).json();
@@ -62,5 +70,9 @@ export function verifyForkEvidence(evidence: ForkEvidence, logKeys: readonly Key
   ) {
     return { forked: false, reason: 'the consistency proof links the two checkpoints' };
   }
-  return { forked: true, reason: `no consistency proof links size ${older.size} to size ${newer.size}` };
+  return {
+    forked: false,
+    reason: `the evidence does not link size ${older.size} to size ${newer.size}; ask the log for a consistency proof`,
+    unproven: { from: Number(older.size), to: Number(newer.size) },
+  };
 }

@@ -112,6 +112,27 @@ describe('a peer serving forged and tampered records', () => {
   );
 });
 
+describe('a peer that fails to serve a consistency proof', () => {
+  it(
+    'is retried, not marked forked: a failed request proves nothing',
+    async () => {
+      const record = nl.sign('TLP:GREEN', 'after a refused proof');
+      nl.feed.push(record.jws);
+      nl.refuseConsistency = true;
+      try {
+        const lines = await syncNow(de, 'NL');
+        expect(lines.at(-1)).toMatchObject({ type: 'error', member: 'NL' });
+        expect(await peerStatus(de, 'NL')).toMatchObject({ forked: false });
+      } finally {
+        nl.refuseConsistency = false;
+      }
+      expect((await syncNow(de, 'NL')).at(-1)).toEqual({ type: 'done', member: 'NL' });
+      expect((await readObservation(de, record.id))?.jws).toBe(record.jws);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
 describe('peer tokens a node refuses', () => {
   const inbox = (token: string, records: string[]) =>
     fetch(`${de.url}/fed/v1/inbox`, {

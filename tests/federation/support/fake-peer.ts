@@ -24,6 +24,8 @@ export class FakePeer {
   readonly log: FakeLog;
   /** Serve feed proofs whose first leaf names another record: a page the checkpoint does not vouch for. */
   misstateInclusion = false;
+  /** Answer consistency-proof requests with 429, as a rate limiter in front of a node might. */
+  refuseConsistency = false;
   readonly #callers = new Map<string, { member: string; key: ReturnType<typeof importPublicJwk> }>();
   #server: Server | undefined;
   #port = 0;
@@ -110,6 +112,7 @@ export class FakePeer {
         this.log.sync(this.feed);
         return { status: 200, body: this.log.checkpoint() };
       case '/fed/v1/log/proof/consistency': {
+        if (this.refuseConsistency) return { status: 429, body: { code: 'rate_limited' } };
         const [from, to] = ['from', 'to'].map((name) => Number(url.searchParams.get(name)));
         return {
           status: 200,
