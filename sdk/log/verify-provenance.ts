@@ -74,13 +74,27 @@ export function verifyProvenance(bundle: ProvenanceBundle, trust: ProvenanceTrus
   };
   leafCheck(bundle.log, `${bundle.node.member} log`, bundle.hop.from);
   verifyLog(bundle.log, bundle.node.member, trust, check, trust.witnesses, trust.requiredWitnesses);
-  if (bundle.hop.from !== 'self') {
-    if (!bundle.upstream)
-      check('upstream log', false, `relayed by ${bundle.hop.from} but the bundle has no upstream proof`);
-    else {
-      leafCheck(bundle.upstream, `${bundle.upstream.member} log`);
-      verifyLog(bundle.upstream, bundle.upstream.member, trust, check);
-    }
+  if (bundle.hop.from === 'self') {
+    // Only the author's own node logs a record as its own; any other node must name who delivered it.
+    const own = verified.author === bundle.node.member;
+    check(
+      'hop',
+      own,
+      own
+        ? `${bundle.node.member} wrote the record`
+        : `${bundle.node.member} logs ${verified.author}'s record as its own`,
+    );
+  } else if (!bundle.upstream) {
+    check('upstream log', false, `relayed by ${bundle.hop.from} but the bundle has no upstream proof`);
+  } else if (bundle.upstream.member !== bundle.hop.from) {
+    check(
+      'upstream log',
+      false,
+      `relayed by ${bundle.hop.from} but the upstream proof is ${bundle.upstream.member}'s log`,
+    );
+  } else {
+    leafCheck(bundle.upstream, `${bundle.upstream.member} log`);
+    verifyLog(bundle.upstream, bundle.upstream.member, trust, check);
   }
   return { ok: steps.every((s) => s.ok), steps, record: verified.record };
 }
