@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { type PeerOperation, signPeerToken } from '../peer/index.js';
+import { checkFeedPage } from './check-feed-page.js';
 import { send, type TransportOptions } from './transport.js';
 
 export interface PeerClientOptions extends TransportOptions {
@@ -89,6 +90,7 @@ export function createPeerClient(options: PeerClientOptions) {
     let after = query.after;
     for (;;) {
       const page = await feed({ ...query, after });
+      checkFeedPage(page, after);
       yield page;
       if (!page.more) return;
       after = page.next;

@@ -1,6 +1,6 @@
 export {
-  KEY_ANNOUNCEMENT_TYP,
   type AnnouncementKey,
+  KEY_ANNOUNCEMENT_TYP,
   type KeyAnnouncement,
   keyAnnouncementSchema,
   signKeyAnnouncement,

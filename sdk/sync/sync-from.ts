@@ -1,5 +1,5 @@
+import { checkFeedPage } from '../client/check-feed-page.js';
 import type { FeedPage } from '../client/peer-client.js';
-import { SightlineError } from '../errors.js';
 import type { PinnedKeySet } from '../keys/pinned.js';
 import type { PublicKeyResolver, RecordFailure, VerifiedRecord } from '../record/types.js';
 import { verifyRecord } from '../record/verify.js';
@@ -72,7 +72,7 @@ export async function syncFrom(
   for (;;) {
     options.signal?.throwIfAborted();
     const page = await peer.feed({ after: result.cursor, limit: options.limit });
-    checkPage(page, result.cursor);
+    checkFeedPage(page, result.cursor);
     const records: VerifiedRecord[] = [];
     const failures: FeedFailure[] = [];
     for (const { seq, jws } of page.records) {
@@ -89,18 +89,5 @@ export async function syncFrom(
     result.pages += 1;
     await options.onCursor?.(page.next);
     if (!page.more) return result;
-  }
-}
-
-function checkPage(page: FeedPage, after: number): void {
-  let previous = after;
-  for (const { seq } of page.records) {
-    if (!Number.isSafeInteger(seq) || seq <= previous) {
-      throw new SightlineError('invalid_feed', `feed record seq ${seq} does not follow ${previous}`);
-    }
-    previous = seq;
-  }
-  if (!Number.isSafeInteger(page.next) || page.next < previous || (page.more && page.next <= after)) {
-    throw new SightlineError('invalid_feed', `feed cursor ${page.next} does not advance past ${after}`);
   }
 }

@@ -188,6 +188,27 @@ describe('peer client', () => {
   });
 });
 
+describe('a peer whose feed does not move on', () => {
+  const key = generateKeyPair();
+  const pages = async (after: number) => {
+    const peer = createPeerClient({ baseUrl, issuer: 'DE', audience: 'FR', key, retries: 0, ...fast });
+    for await (const _ of peer.feedPages({ after })) {
+    }
+  };
+
+  it('is refused with invalid_feed instead of being asked for the same page forever', async () => {
+    const stuck = json(200, { records: [], next: 3, more: true, head: 9 });
+    script = [stuck, stuck, stuck];
+    await expect(pages(3)).rejects.toMatchObject({ code: 'invalid_feed' });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('is refused when its records go backwards', async () => {
+    script = [json(200, { records: [{ seq: 2, jws: 'a' }], next: 2, more: false, head: 3 })];
+    await expect(pages(5)).rejects.toMatchObject({ code: 'invalid_feed' });
+  });
+});
+
 describe('backoff', () => {
   it('doubles per attempt with jitter in the upper half, capped', () => {
     for (let attempt = 0; attempt < 8; attempt++) {
