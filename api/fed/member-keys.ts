@@ -46,6 +46,17 @@ export async function fillPinnedKeys(ctx: NodeContext, jwks: readonly unknown[])
 
 /** Fetches a node's published keys (its own JWKS and the member keys it relays) and fills our pins from them. */
 export async function refreshKeysFrom(ctx: NodeContext, baseUrl: string): Promise<number> {
+  return (await refreshFrom(ctx, baseUrl)).changed;
+}
+
+/**
+ * refreshKeysFrom, also telling whether the node answered at all: for records it is delivering now, an
+ * unreachable node must not look like one that has no such key.
+ */
+export async function refreshFrom(
+  ctx: NodeContext,
+  baseUrl: string,
+): Promise<{ changed: number; reached: boolean }> {
   const [own, relayed] = await Promise.allSettled([
     fetchJson<{ keys: unknown[] }>(`${baseUrl}/.well-known/jwks.json`),
     fetchJson<{ keys: unknown[]; announcements?: string[] }>(`${baseUrl}/fed/v1/keys`),
@@ -59,7 +70,8 @@ export async function refreshKeysFrom(ctx: NodeContext, baseUrl: string): Promis
     relayed.status === 'fulfilled'
       ? (relayed.value.announcements ?? []).filter((a) => typeof a === 'string')
       : [];
-  return filled + (await applyKeyAnnouncements(ctx, announcements.slice(0, 1000)));
+  const changed = filled + (await applyKeyAnnouncements(ctx, announcements.slice(0, 1000)));
+  return { changed, reached: own.status === 'fulfilled' || relayed.status === 'fulfilled' };
 }
 
 /**

@@ -133,6 +133,36 @@ describe('a peer that fails to serve a consistency proof', () => {
   );
 });
 
+describe('a record signed with a key the node lacks, while the peer’s keys cannot be fetched', () => {
+  it(
+    'is left for the next sync, not refused for good',
+    async () => {
+      const unknownKey = nl.sign('TLP:GREEN', 'signed with a key not fetched yet', {
+        key: generateKeyPair(),
+      });
+      nl.feed.push(unknownKey.jws);
+      const before = await peerStatus(de, 'NL');
+      nl.refuseKeys = true;
+      try {
+        expect((await syncNow(de, 'NL')).at(-1)).toMatchObject({ type: 'error', member: 'NL' });
+        expect(await peerStatus(de, 'NL')).toMatchObject({
+          cursor: before?.cursor,
+          rejected: before?.rejected,
+        });
+      } finally {
+        nl.refuseKeys = false;
+      }
+      // Once the peer answers that it has no such key, the record is refused and the cursor moves on.
+      expect((await syncNow(de, 'NL')).at(-1)).toEqual({ type: 'done', member: 'NL' });
+      expect(await peerStatus(de, 'NL')).toMatchObject({
+        cursor: nl.feed.length - 1,
+        rejected: (before?.rejected ?? 0) + 1,
+      });
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
 describe('peer tokens a node refuses', () => {
   const inbox = (token: string, records: string[]) =>
     fetch(`${de.url}/fed/v1/inbox`, {

@@ -7,7 +7,7 @@ import { members, peerSync } from '../../db/schema.js';
 import { storeVerifiedBatch } from '../../ingest/ingest.js';
 import type { IngestOutcome } from '../../ingest/outcome.js';
 import { type FindKeys, verifyBatch } from '../../ingest/verify-batch.js';
-import { refreshedKeysFrom, refreshKeysFrom } from '../member-keys.js';
+import { refreshedKeysFrom, refreshFrom, refreshKeysFrom } from '../member-keys.js';
 import { CheckpointKeyError, witnessPeer } from '../witness.js';
 import { syncErrorMessage } from './sync-error-message.js';
 
@@ -52,7 +52,14 @@ export async function pullPeer(
     .where(eq(peerSync.member, member));
   const pages: PageProgress[] = [];
   const cursor = state?.cursor ?? -1;
-  const findKeys: FindKeys = () => refreshedKeysFrom(ctx, peer.url as string);
+  // A record signed with a key we lack is refused, and the cursor moves past it, only once the peer was
+  // asked for its keys; if it could not be asked, the page is left for the next sync.
+  const findKeys: FindKeys = async () => {
+    const { changed, reached } = await refreshFrom(ctx, peer.url as string);
+    if (!reached)
+      throw new Error(`${member}'s keys could not be fetched; its page is left for the next sync`);
+    return changed > 0;
+  };
   try {
     // Records are only taken under a checkpoint that verified and is consistent with all seen before, and
     // each page must prove its records are in it: a peer cannot serve records its log does not hold.

@@ -26,6 +26,8 @@ export class FakePeer {
   misstateInclusion = false;
   /** Answer consistency-proof requests with 429, as a rate limiter in front of a node might. */
   refuseConsistency = false;
+  /** Answer requests for its keys with 503, as during a partial outage. */
+  refuseKeys = false;
   readonly #callers = new Map<string, { member: string; key: ReturnType<typeof importPublicJwk> }>();
   #server: Server | undefined;
   #port = 0;
@@ -100,6 +102,7 @@ export class FakePeer {
       case '/.well-known/sightline':
         return { status: 200, body: { id: this.member, keys: this.identity.keys } };
       case '/.well-known/jwks.json':
+        if (this.refuseKeys) return { status: 503, body: {} };
         return {
           status: 200,
           body: {
@@ -107,6 +110,7 @@ export class FakePeer {
           },
         };
       case '/fed/v1/keys':
+        if (this.refuseKeys) return { status: 503, body: {} };
         return { status: 200, body: { keys: [] } };
       case '/fed/v1/log/checkpoint':
         this.log.sync(this.feed);
