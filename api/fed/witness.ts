@@ -81,7 +81,9 @@ export async function witnessPeer(ctx: NodeContext, member: string, peer: PeerCl
 }
 
 async function verifiedCheckpoint(ctx: NodeContext, member: string, note: string): Promise<PeerCheckpoint> {
-  const keys = await pinnedKeys(ctx.db, ctx.member, { role: 'log', includeRevoked: true });
+  // A checkpoint carries no time, so one signed with a revoked log key cannot be told from a forgery made
+  // with the stolen key: only keys in force may sign what this node witnesses and cosigns.
+  const keys = await pinnedKeys(ctx.db, ctx.member, { role: 'log' });
   for (const kid of keys.kids()) {
     const pinned = keys.resolve(kid);
     if (pinned?.member !== member) continue;

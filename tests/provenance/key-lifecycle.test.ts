@@ -186,4 +186,21 @@ describe('key rotation and revocation across three nodes', () => {
     });
     expect(own?.status).toBe('rejected');
   });
+
+  it('a checkpoint signed with a revoked log key is neither witnessed nor pulled under', async () => {
+    const { eq } = await import('drizzle-orm');
+    const { memberKeys } = await import('../../api/db/schema.js');
+    const logKid = a.node.ctx.keys.log.kid;
+    await create(a, 5);
+    const revoke = (since: string | null) =>
+      b.node.ctx.db.update(memberKeys).set({ revokedSince: since }).where(eq(memberKeys.kid, logKid));
+    // As if DE had announced its log key stolen: whatever DE's node now signs with it could be the thief's.
+    await revoke(new Date(Date.now() - 60_000).toISOString());
+    try {
+      await expect(pullPeer(b.node.ctx, 'DE')).rejects.toThrow(/not signed by a log key pinned/);
+    } finally {
+      await revoke(null);
+    }
+    await pullPeer(b.node.ctx, 'DE');
+  });
 });
