@@ -203,4 +203,25 @@ describe('key rotation and revocation across three nodes', () => {
     }
     await pullPeer(b.node.ctx, 'DE');
   });
+
+  it('a record its author logged before revoking the key still reaches a node that pulls it later', async () => {
+    const signedWith = a.node.ctx.keys.record.kid;
+    const id = await create(a, 6);
+    // The revocation starts after DE logged the record (leaf times have milliseconds).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const since = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(
+      (await a.node.request('/v1/keys/rotate', { role: 'admin', json: { role: 'record' } })).status,
+    ).toBe(201);
+    const revoked = await a.node.request('/v1/keys/revoke', {
+      role: 'admin',
+      json: { kid: signedWith, since },
+    });
+    expect(revoked.status).toBe(201);
+
+    // FR takes up the revocation with this pull, then judges the record by when DE logged it.
+    await pullPeer(b.node.ctx, 'DE');
+    expect(await holds(b, id)).toBe(true);
+  });
 });

@@ -9,6 +9,7 @@ import type { IngestOutcome } from '../../ingest/outcome.js';
 import { type FindKeys, verifyBatch } from '../../ingest/verify-batch.js';
 import { refreshedKeysFrom, refreshFrom, refreshKeysFrom } from '../member-keys.js';
 import { CheckpointKeyError, witnessPeer } from '../witness.js';
+import { admitLoggedBeforeRevocation } from './logged-before-revocation.js';
 import { syncErrorMessage } from './sync-error-message.js';
 
 /** Records per feed page: two pages are in flight (one stored, the next verified); 500 kept the peak RSS
@@ -93,7 +94,15 @@ export async function pullPeer(
         leaf: Buffer.from(leaf).toString('utf8'),
         hashes,
       }));
-      return { page, senderProofs, verifications: await verifyBatch(ctx, jwsOf(page), findKeys) };
+      const jwsList = jwsOf(page);
+      const verifications = await admitLoggedBeforeRevocation(
+        ctx,
+        member,
+        jwsList,
+        senderProofs.map((proof) => proof.leaf),
+        await verifyBatch(ctx, jwsList, findKeys),
+      );
+      return { page, senderProofs, verifications };
     };
     let upcoming = fetchAndVerify();
     for (let current = await upcoming; current; current = await upcoming) {
