@@ -1,4 +1,4 @@
-import { compareNumbers, compareStrings, stringOrderKey } from './compare.js';
+import { compareStrings, stringOrderKey } from './compare.js';
 import {
   asFields,
   asList,
@@ -37,14 +37,23 @@ export function currentRecord(id: string, member: string, record: { createdAt: s
   };
 }
 
-function parseCreatedAt(value: string): number {
+const RFC3339_UTC = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,30})\d*)?Z$/;
+
+/**
+ * A text that orders timestamps by the instant they name, to any number of fractional digits (Date.parse
+ * stops at milliseconds, and mixing it with text comparison made the order intransitive). Other forms count
+ * by their parsed instant; what does not parse sorts first.
+ */
+export function createdAtKey(value: string): string {
+  const match = RFC3339_UTC.exec(value);
+  if (match) return `${match[1]}.${(match[2] ?? '').padEnd(30, '0')}`;
   const millis = Date.parse(value);
-  return Number.isNaN(millis) ? Number.NEGATIVE_INFINITY : millis;
+  return Number.isNaN(millis) ? '' : createdAtKey(new Date(millis).toISOString());
 }
 
-/** Same-length RFC 3339 UTC timestamps order like their text; others are compared as parsed instants. */
+/** Timestamps in the order of the instants they name (see createdAtKey). */
 export function compareCreatedAt(a: string, b: string): number {
-  return a.length === b.length ? compareStrings(a, b) : compareNumbers(parseCreatedAt(a), parseCreatedAt(b));
+  return a === b ? 0 : compareStrings(createdAtKey(a), createdAtKey(b));
 }
 
 /** Which of two records is newer: createdAt, then the larger id, so ties never depend on input order. */

@@ -1,5 +1,5 @@
-import { sortedUnique } from './compare.js';
-import { type CurrentRecord, compareByRecency } from './current-record.js';
+import { compareStrings, sortedUnique } from './compare.js';
+import { type CurrentRecord, createdAtKey } from './current-record.js';
 import type { DayRange } from './days.js';
 import type { MeasureRefs } from './group.js';
 import { type DateField, type Fields, partialDate, stringList } from './observation-view.js';
@@ -72,8 +72,14 @@ interface Authorship {
 function authorship(records: readonly CurrentRecord[]): Authorship {
   const members = sortedUnique(records.map((record) => record.member));
   const position = new Map(members.map((member, index) => [member, index]));
+  const created = records.map((record) => createdAtKey(record.createdAt));
   const newestFirst = records.map((_, index) => index);
-  newestFirst.sort((a, b) => compareByRecency(records[b] as CurrentRecord, records[a] as CurrentRecord));
+  // Newest first: createdAt, then the larger id, as compareByRecency orders them.
+  newestFirst.sort(
+    (a, b) =>
+      compareStrings(created[b] as string, created[a] as string) ||
+      compareStrings((records[b] as CurrentRecord).id, (records[a] as CurrentRecord).id),
+  );
   return { members, memberOf: records.map((record) => position.get(record.member) as number), newestFirst };
 }
 

@@ -230,6 +230,27 @@ describe('measure assertions', () => {
     });
   });
 
+  it('takes a member’s newest statement by the instant, to any fraction of a second, in any input order', () => {
+    // Text and Date.parse (milliseconds) disagree on these: the order must still be one order.
+    const stamps = ['00.0002', '00.0001', '00.0003', '00.0002', '00', '00.0001', '00.0002'];
+    const statuses = ['in_force', 'revoked', 'suspended', 'in_force', 'revoked', 'in_force', 'revoked'];
+    const records = stamps.map((stamp, index) => {
+      const base = seedObservation(0, { author: 'DE', variant: `${index}` });
+      const ref = (base.record as { measureRefs: object[] }).measureRefs[0];
+      return seedObservation(
+        0,
+        { author: 'DE', variant: `${index}`, createdAt: `2026-11-28T12:00:${stamp}Z` },
+        { measureRefs: [{ ...ref, status: statuses[index] }] },
+      );
+    });
+    const statusOf = (input: typeof records) =>
+      measure(reconcile(input), 'MOFCOM-GAC-2023-23').assertions.find((entry) => entry.field === 'status');
+    expect(statusOf(records)?.assertions).toEqual([
+      { member: 'DE', value: 'suspended', recordIds: [records[2]?.id] },
+    ]);
+    expect(statusOf([...records].reverse())).toEqual(statusOf(records));
+  });
+
   it('compares partial dates as intervals', () => {
     const month = seedObservation(0, { author: 'DE' });
     const sameDay = seedObservation(0, { author: 'FR' }, { dates: { effective: day('2023-08-01') } });
