@@ -90,7 +90,7 @@ export function createPeerClient(options: PeerClientOptions) {
     let after = query.after;
     for (;;) {
       const page = await feed({ ...query, after });
-      checkFeedPage(page, after);
+      checkFeedPage(page, after, query.size);
       yield page;
       if (!page.more) return;
       after = page.next;

@@ -190,9 +190,9 @@ describe('peer client', () => {
 
 describe('a peer whose feed does not move on', () => {
   const key = generateKeyPair();
-  const pages = async (after: number) => {
+  const pages = async (after: number, size?: number) => {
     const peer = createPeerClient({ baseUrl, issuer: 'DE', audience: 'FR', key, retries: 0, ...fast });
-    for await (const _ of peer.feedPages({ after })) {
+    for await (const _ of peer.feedPages({ after, ...(size === undefined ? {} : { size }) })) {
     }
   };
 
@@ -201,6 +201,12 @@ describe('a peer whose feed does not move on', () => {
     script = [stuck, stuck, stuck];
     await expect(pages(3)).rejects.toMatchObject({ code: 'invalid_feed' });
     expect(seen).toHaveLength(1);
+  });
+
+  it('is refused when its cursor jumps past the tree it was asked under', async () => {
+    // Taken, such a cursor would make every later pull from this peer look up to date.
+    script = [json(200, { records: [], next: 9_007_199_254_740_000, more: false, head: 9 })];
+    await expect(pages(3, 10)).rejects.toMatchObject({ code: 'invalid_feed' });
   });
 
   it('is refused when its records go backwards', async () => {
