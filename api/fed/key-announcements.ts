@@ -1,13 +1,31 @@
 import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
-import { importPublicJwk, type KeyAnnouncement, verifyKeyAnnouncement } from '../../sdk/keys/index.js';
+import {
+  type AnnouncementKeys,
+  decodeBase64Url,
+  importPublicJwk,
+  type KeyAnnouncement,
+  verifyKeyAnnouncement,
+} from '../../sdk/keys/index.js';
 import type { NodeContext } from '../context.js';
 import { keyAnnouncements, memberKeys } from '../db/schema.js';
+
+interface Checked {
+  jws: string;
+  event: KeyAnnouncement;
+  /** The kid that signed it. */
+  signer: string;
+}
 
 /**
  * Applies members' signed key announcements: a rotation signed by a pinned key pins the new key for the
  * same member and role; a revocation signed by another pinned key of that role marks that member's key revoked
- * (from the earliest `since` announced).
- * Chains (A -> B -> C) apply in one call. Anything that does not verify is ignored.
+ * (from the earliest `since` announced). Chains (A -> B -> C) apply in one call. Anything that does not verify
+ * is ignored.
+ *
+ * Announcements apply one at a time, each checked against the pins as the ones before left them, so a key a
+ * revocation in the same call revokes signs nothing after it. A key that some valid revocation in the call
+ * names signs nothing at all while that stands, and two rotations of one key to different keys are both
+ * refused: either is the work of whoever stole the key, and which one came first proves nothing.
  */
 export async function applyKeyAnnouncements(
   ctx: NodeContext,
@@ -19,29 +37,85 @@ export async function applyKeyAnnouncements(
     .where(inArray(keyAnnouncements.jws, [...announcements]));
   let pending = announcements.filter((jws) => !known.some((k) => k.jws === jws));
   let applied = 0;
-  for (let progress = true; progress && pending.length; ) {
-    progress = false;
-    const pins = await ctx.db.select().from(memberKeys);
-    const resolve = (kid: string) => {
-      const pin = pins.find((p) => p.kid === kid && p.jwk);
-      if (!pin) return undefined;
-      const { member, role, revokedSince } = pin;
-      return { member, role, revokedSince, publicKey: importPublicJwk(pin.jwk) };
-    };
-    const next: string[] = [];
-    for (const jws of pending) {
-      const event = await verifyKeyAnnouncement(jws, resolve).catch(() => undefined);
-      if (!event) {
-        next.push(jws);
-        continue;
-      }
-      await apply(ctx, event, jws);
-      applied++;
-      progress = true;
+  for (;;) {
+    const checked = await verifyAll(pending, await announcementKeys(ctx));
+    const next = applicable(checked);
+    if (!next) {
+      if (checked.length > 0)
+        ctx.logger.warn({ announcements: checked.length }, 'key announcements in conflict were not applied');
+      return applied;
     }
-    pending = next;
+    await apply(ctx, next.event, next.jws);
+    applied++;
+    pending = pending.filter((jws) => jws !== next.jws);
   }
-  return applied;
+}
+
+async function verifyAll(pending: readonly string[], keys: AnnouncementKeys): Promise<Checked[]> {
+  const checked: Checked[] = [];
+  for (const jws of pending) {
+    const event = await verifyKeyAnnouncement(jws, keys).catch(() => undefined);
+    if (event) checked.push({ jws, event, signer: signerOf(jws) });
+  }
+  return checked;
+}
+
+/** The first announcement no other valid one contests. */
+function applicable(checked: readonly Checked[]): Checked | undefined {
+  const revoked = new Set(
+    checked.flatMap(({ event }) => (event.type === 'key-revocation' ? [event.kid] : [])),
+  );
+  const successors = new Map<string, Set<string>>();
+  for (const { event } of checked) {
+    if (event.type !== 'key-rotation') continue;
+    successors.set(event.oldKid, (successors.get(event.oldKid) ?? new Set()).add(event.newKid));
+  }
+  return checked.find(
+    ({ event, signer }) =>
+      !revoked.has(signer) &&
+      !(event.type === 'key-rotation' && (successors.get(event.oldKid)?.size ?? 0) > 1),
+  );
+}
+
+/** The pins as they stand, and which keys a rotation already replaced. */
+async function announcementKeys(ctx: NodeContext): Promise<AnnouncementKeys> {
+  const pins = await ctx.db.select().from(memberKeys);
+  const rotations = await ctx.db
+    .select({ jws: keyAnnouncements.jws })
+    .from(keyAnnouncements)
+    .where(eq(keyAnnouncements.type, 'key-rotation'));
+  // Stored announcements were verified when applied; here only the rotated-away kid is read from each.
+  const retired = new Set(rotations.map(({ jws }) => payloadOf(jws)?.oldKid));
+  const byKid = new Map(pins.map((pin) => [pin.kid, pin]));
+  return {
+    signer(kid) {
+      const pin = byKid.get(kid);
+      if (!pin?.jwk) return undefined;
+      const { member, role, revokedSince } = pin;
+      return { member, role, revokedSince, retired: retired.has(kid), publicKey: importPublicJwk(pin.jwk) };
+    },
+    pinOf(kid) {
+      const pin = byKid.get(kid);
+      return pin && { member: pin.member, role: pin.role };
+    },
+  };
+}
+
+function signerOf(jws: string): string {
+  const header = JSON.parse(new TextDecoder().decode(decodeBase64Url(jws.split('.')[0] ?? ''))) as {
+    kid: string;
+  };
+  return header.kid;
+}
+
+function payloadOf(jws: string): { oldKid?: string } | undefined {
+  try {
+    return JSON.parse(new TextDecoder().decode(decodeBase64Url(jws.split('.')[1] ?? ''))) as {
+      oldKid?: string;
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 async function apply(ctx: NodeContext, event: KeyAnnouncement, jws: string): Promise<void> {

@@ -68,36 +68,44 @@ export async function signKeyAnnouncement(
     .sign(signer.privateKey);
 }
 
-/** A pinned key as key announcements are checked against it. */
-export interface AnnouncementKey {
+/** A pinned key that may have signed an announcement, with what the verifier knows of its state. */
+export interface AnnouncementSigner {
   member: string;
   role: KeyRole;
   publicKey: KeyObject;
-  /** Set when the key is revoked: it then signs no announcement. */
-  revokedSince?: string | null;
+  /** When the key is revoked: it then signs no announcement. */
+  revokedSince: string | null;
+  /** Whether a rotation replaced it: a key rotated away signs no announcement either. */
+  retired: boolean;
+}
+
+/** What a verifier knows of pinned keys, for checking key announcements. */
+export interface AnnouncementKeys {
+  /** The pinned key `kid` with its key material and state; undefined when not pinned or without material. */
+  signer(kid: string): AnnouncementSigner | undefined;
+  /** The member and role a kid is pinned to, with or without key material. */
+  pinOf(kid: string): { member: string; role: KeyRole } | undefined;
 }
 
 /**
- * Verifies a key announcement against the member's pinned keys of that role. The signer must not be revoked.
- * A revocation must name a key that `resolveSigner` knows as the same member's key of the same role, so no
- * member can revoke another's.
- * Throws SightlineError `invalid_announcement` on any failure; fails closed.
+ * Verifies a key announcement against the member's pinned keys of that role. The signer must be neither
+ * revoked nor rotated away: a retired key may be the stolen one, and must not pin a successor or revoke the
+ * key in use. A revocation must name a key pinned to the same member and role, so no member can revoke
+ * another's. Throws SightlineError `invalid_announcement` on any failure; fails closed.
  *
  * @example
- * const event = await verifyKeyAnnouncement(jws, (kid) => pinned.get(kid));
+ * const pins = new Map([[deOld.kid, { member: 'DE', role: 'record', publicKey: deOld.publicKey, revokedSince: null, retired: false }]]);
+ * const event = await verifyKeyAnnouncement(jws, { signer: (kid) => pins.get(kid), pinOf: (kid) => pins.get(kid) });
  * if (event.type === 'key-rotation') pin(event.member, event.role, event.newJwk);
  */
-export async function verifyKeyAnnouncement(
-  jws: string,
-  resolveSigner: (kid: string) => AnnouncementKey | undefined,
-): Promise<KeyAnnouncement> {
+export async function verifyKeyAnnouncement(jws: string, keys: AnnouncementKeys): Promise<KeyAnnouncement> {
   try {
     const header = decodeProtectedHeader(jws);
     if (header.typ !== KEY_ANNOUNCEMENT_TYP || typeof header.kid !== 'string') throw new Error('bad header');
-    const signer = resolveSigner(header.kid);
+    const signer = keys.signer(header.kid);
     if (!signer) throw new Error(`signer ${header.kid} is not pinned`);
-    // A revoked key is presumed stolen: it must not pin a successor or revoke the keys still in use.
-    if (signer.revokedSince) throw new Error(`signer ${header.kid} is revoked`);
+    if (signer.revokedSince !== null) throw new Error(`signer ${header.kid} is revoked`);
+    if (signer.retired) throw new Error(`signer ${header.kid} was rotated away`);
     const { payload } = await compactVerify(jws, signer.publicKey, { algorithms: [...ED25519_JWS_ALGS] });
     const announcement = keyAnnouncementSchema.parse(JSON.parse(new TextDecoder().decode(payload)));
     if (announcement.member !== signer.member || announcement.role !== signer.role)
@@ -110,7 +118,7 @@ export async function verifyKeyAnnouncement(
     } else {
       if (announcement.kid === header.kid) throw new Error('a revocation must be signed by another key');
       // A member may revoke only its own keys: the revoked kid must be pinned to the same member and role.
-      const revoked = resolveSigner(announcement.kid);
+      const revoked = keys.pinOf(announcement.kid);
       if (revoked?.member !== announcement.member || revoked.role !== announcement.role)
         throw new Error(
           `${announcement.kid} is not a pinned ${announcement.role} key of ${announcement.member}`,

@@ -1,5 +1,6 @@
 export {
-  type AnnouncementKey,
+  type AnnouncementKeys,
+  type AnnouncementSigner,
   KEY_ANNOUNCEMENT_TYP,
   type KeyAnnouncement,
   keyAnnouncementSchema,

@@ -82,3 +82,92 @@ describe('announcements signed with a revoked key', () => {
     expect(genuine).toMatchObject({ status: 'accepted' });
   });
 });
+
+describe('announcements that contest each other', () => {
+  type Pair = ReturnType<typeof generateKeyPair>;
+  const pinFor = async (member: string, keys: Pair[], withoutMaterial: Pair[] = []) => {
+    await pinMember(fr.ctx, {
+      id: member,
+      url: null,
+      keys: { record: [...keys, ...withoutMaterial].map((k) => k.kid) },
+    });
+    await fillPinnedKeys(
+      fr.ctx,
+      keys.map((k) => publicJwk(k.publicKey)),
+    );
+  };
+  const rotation = (member: string, from: Pair, to: Pair) =>
+    signKeyAnnouncement(
+      {
+        type: 'key-rotation',
+        member,
+        role: 'record',
+        oldKid: from.kid,
+        newKid: to.kid,
+        newJwk: publicJwk(to.publicKey),
+        at: '2026-02-01T00:00:00Z',
+      },
+      from,
+    );
+  const revocation = (member: string, kid: string, since: string, signer: Pair) =>
+    signKeyAnnouncement(
+      { type: 'key-revocation', member, role: 'record', kid, since, at: '2026-02-01T00:00:00Z' },
+      signer,
+    );
+  const pin = async (kid: string) => (await fr.ctx.db.query.memberKeys.findMany()).find((p) => p.kid === kid);
+
+  it('a thief’s announcements with a stolen key never apply, with or without the member’s revocation beside them', async () => {
+    const [stolenKey, inUse, thief] = [generateKeyPair(), generateKeyPair(), generateKeyPair()];
+    await pinFor('NL', [stolenKey, inUse]);
+    const theirs = [
+      await rotation('NL', stolenKey, thief),
+      await revocation('NL', inUse.kid, '1970-01-01T00:00:00Z', stolenKey),
+    ];
+    const ours = await revocation('NL', stolenKey.kid, '2025-01-01T00:00:00Z', inUse);
+    // Listed after the thief's: each key revokes the other, so neither revocation nor the rotation applies.
+    expect(await applyKeyAnnouncements(fr.ctx, [...theirs, ours])).toBe(0);
+    expect(await pin(thief.kid)).toBeUndefined();
+    expect((await pin(inUse.kid))?.revokedSince).toBeNull();
+    // Alone, the member's revocation applies, and the thief's announcements are refused from then on.
+    expect(await applyKeyAnnouncements(fr.ctx, [ours])).toBe(1);
+    expect(await applyKeyAnnouncements(fr.ctx, theirs)).toBe(0);
+    expect((await pin(inUse.kid))?.revokedSince).toBeNull();
+  });
+
+  it('a key rotated away signs nothing after the rotation', async () => {
+    const [first, second, thief] = [generateKeyPair(), generateKeyPair(), generateKeyPair()];
+    await pinFor('JP', [first]);
+    expect(await applyKeyAnnouncements(fr.ctx, [await rotation('JP', first, second)])).toBe(1);
+    const late = [
+      await rotation('JP', first, thief),
+      await revocation('JP', second.kid, '1970-01-01T00:00:00Z', first),
+    ];
+    expect(await applyKeyAnnouncements(fr.ctx, late)).toBe(0);
+    expect(await pin(thief.kid)).toBeUndefined();
+    expect((await pin(second.kid))?.revokedSince).toBeNull();
+  });
+
+  it('two rotations of one key to different keys are both refused', async () => {
+    const [only, one, other] = [generateKeyPair(), generateKeyPair(), generateKeyPair()];
+    await pinFor('IT', [only]);
+    expect(
+      await applyKeyAnnouncements(fr.ctx, [
+        await rotation('IT', only, one),
+        await rotation('IT', only, other),
+      ]),
+    ).toBe(0);
+    expect(await pin(one.kid)).toBeUndefined();
+    expect(await pin(other.kid)).toBeUndefined();
+  });
+
+  it('a revocation applies to a key pinned by thumbprint whose material has not arrived yet', async () => {
+    const [signer, unseen] = [generateKeyPair(), generateKeyPair()];
+    await pinFor('ES', [signer], [unseen]);
+    expect(
+      await applyKeyAnnouncements(fr.ctx, [
+        await revocation('ES', unseen.kid, '2025-01-01T00:00:00Z', signer),
+      ]),
+    ).toBe(1);
+    expect((await pin(unseen.kid))?.revokedSince).not.toBeNull();
+  });
+});
