@@ -26,6 +26,11 @@ export class PeerForkedError extends Error {
   readonly code = 'peer_forked';
 }
 
+/** The peer served no proof that its log extends the checkpoint witnessed before: taken as unproven. */
+export class PeerInconsistentError extends Error {
+  readonly code = 'peer_inconsistent';
+}
+
 /** No log key pinned for the peer verifies its checkpoint (perhaps its key material was never fetched). */
 export class CheckpointKeyError extends Error {
   readonly code = 'checkpoint_key_unknown';
@@ -112,7 +117,9 @@ async function compare(
   const [older, newer] = latest.size > previous.size ? [previous, latest] : [latest, previous];
   if (older.size === 0) return latest.size > previous.size ? 'consistent' : 'unchanged';
   // A failed request (a proxy's 404, a rate limit, a token refused) proves nothing: the sync fails and is
-  // retried. Only a proof the peer serves that does not link its own checkpoints marks it forked.
+  // retried. Nor does a served proof that fails to link the checkpoints: it is not signed, so a proxy or
+  // anyone on the path could have served it. The sync fails, and no record of the peer is taken, until the
+  // peer proves consistency; only two roots signed for one size mark it forked for good.
   const { hashes: proof } = await peer.get<{ hashes: string[] }>(
     'log.read',
     `/fed/v1/log/proof/consistency?from=${older.size}&to=${newer.size}`,
@@ -124,7 +131,11 @@ async function compare(
     oldRoot: older.rootHash,
     newRoot: newer.rootHash,
   });
-  if (!ok) return fork(ctx, member, previous, latest, JSON.stringify(proof));
+  if (!ok) {
+    throw new PeerInconsistentError(
+      `${member}'s log is not consistent with the checkpoint witnessed before: no proof links size ${older.size} to ${newer.size}`,
+    );
+  }
   // A smaller checkpoint than one already witnessed is stale, not news: keep the larger one.
   return latest.size > previous.size ? 'consistent' : 'unchanged';
 }

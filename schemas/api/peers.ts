@@ -55,7 +55,9 @@ export const peerAuditSchema = z
     member: memberIdSchema,
     verdict: z
       .string()
-      .describe('consistent (or unchanged) with every checkpoint witnessed; forked; or unreachable'),
+      .describe(
+        'consistent (or unchanged) with every checkpoint witnessed; inconsistent (no proof links them yet); forked (two roots for one size); or unreachable',
+      ),
     detail: z.string().describe('Why, when the verdict is forked or unreachable'),
     checkpointsWitnessed: z.number().int(),
     largestWitnessedSize: z.number().int(),

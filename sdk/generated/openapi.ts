@@ -2590,7 +2590,7 @@ export interface components {
         };
         PeerAudit: {
             member: components["schemas"]["MemberId"];
-            /** @description consistent (or unchanged) with every checkpoint witnessed; forked; or unreachable */
+            /** @description consistent (or unchanged) with every checkpoint witnessed; inconsistent (no proof links them yet); forked (two roots for one size); or unreachable */
             verdict: string;
             /** @description Why, when the verdict is forked or unreachable */
             detail: string;

@@ -131,6 +131,26 @@ describe('a peer that fails to serve a consistency proof', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'takes nothing while a served proof links nothing, without marking the peer forked on unsigned data',
+    async () => {
+      const record = nl.sign('TLP:GREEN', 'after a garbled proof');
+      nl.feed.push(record.jws);
+      nl.garbleConsistency = true;
+      try {
+        const lines = await syncNow(de, 'NL');
+        expect(String(lines.at(-1)?.error)).toMatch(/not consistent/);
+        expect(await readObservation(de, record.id)).toBeUndefined();
+        expect(await peerStatus(de, 'NL')).toMatchObject({ forked: false });
+      } finally {
+        nl.garbleConsistency = false;
+      }
+      expect((await syncNow(de, 'NL')).at(-1)).toEqual({ type: 'done', member: 'NL' });
+      expect((await readObservation(de, record.id))?.jws).toBe(record.jws);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 describe('a record signed with a key the node lacks, while the peer’s keys cannot be fetched', () => {

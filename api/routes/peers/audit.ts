@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import { createPeerClient } from '../../../sdk/client/peer-client.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
 import { forkEvidence, members, peerCheckpoints } from '../../db/schema.js';
-import { PeerForkedError, witnessPeer } from '../../fed/witness.js';
+import { PeerForkedError, PeerInconsistentError, witnessPeer } from '../../fed/witness.js';
 import { apiTokenAuth } from '../../http/middleware/api-token-auth.js';
 import { memberParam } from '../../http/params.js';
 import { notFound } from '../../http/problem.js';
@@ -31,7 +31,12 @@ export default function auditPeer(app: Hono<NodeEnv>, ctx: NodeContext) {
         });
         ({ verdict } = await witnessPeer(ctx, member, client));
       } catch (error) {
-        verdict = error instanceof PeerForkedError ? 'forked' : 'unreachable';
+        verdict =
+          error instanceof PeerForkedError
+            ? 'forked'
+            : error instanceof PeerInconsistentError
+              ? 'inconsistent'
+              : 'unreachable';
         detail = (error as Error).message;
       }
     }

@@ -26,6 +26,8 @@ export class FakePeer {
   misstateInclusion = false;
   /** Answer consistency-proof requests with 429, as a rate limiter in front of a node might. */
   refuseConsistency = false;
+  /** Serve consistency proofs that link nothing, as a broken proxy or someone on the path might. */
+  garbleConsistency = false;
   /** Answer requests for its keys with 503, as during a partial outage. */
   refuseKeys = false;
   readonly #callers = new Map<string, { member: string; key: ReturnType<typeof importPublicJwk> }>();
@@ -118,6 +120,7 @@ export class FakePeer {
       case '/fed/v1/log/proof/consistency': {
         if (this.refuseConsistency) return { status: 429, body: { code: 'rate_limited' } };
         const [from, to] = ['from', 'to'].map((name) => Number(url.searchParams.get(name)));
+        if (this.garbleConsistency) return { status: 200, body: { from, to, hashes: ['AAAA'] } };
         return {
           status: 200,
           body: { from, to, hashes: this.log.consistency(from as number, to as number) },
