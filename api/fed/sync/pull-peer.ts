@@ -1,9 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { createPeerClient, type FeedPage } from '../../../sdk/client/peer-client.js';
 import { verifyFeedInclusion } from '../../../sdk/sync/feed-inclusion.js';
 import type { NodeContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
-import { members, peerSync } from '../../db/schema.js';
+import { memberKeys, members, peerSync } from '../../db/schema.js';
 import { storeVerifiedBatch } from '../../ingest/ingest.js';
 import type { IngestOutcome } from '../../ingest/outcome.js';
 import { type FindKeys, verifyBatch } from '../../ingest/verify-batch.js';
@@ -55,7 +55,13 @@ export async function pullPeer(
   const cursor = state?.cursor ?? -1;
   // A record signed with a key we lack is refused, and the cursor moves past it, only once the peer was
   // asked for its keys; if it could not be asked, the page is left for the next sync.
-  const findKeys: FindKeys = async () => {
+  const findKeys: FindKeys = async (kids) => {
+    // A kid whose key is held (revoked, most likely) needs no fetch: nothing new can come of it.
+    const held = await ctx.db
+      .select({ kid: memberKeys.kid })
+      .from(memberKeys)
+      .where(and(inArray(memberKeys.kid, [...kids]), isNotNull(memberKeys.jwk)));
+    if (held.length === kids.length) return false;
     const { changed, reached } = await refreshFrom(ctx, peer.url as string);
     if (!reached)
       throw new Error(`${member}'s keys could not be fetched; its page is left for the next sync`);
