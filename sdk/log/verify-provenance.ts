@@ -93,7 +93,11 @@ export function verifyProvenance(bundle: ProvenanceBundle, trust: ProvenanceTrus
       `relayed by ${bundle.hop.from} but the upstream proof is ${bundle.upstream.member}'s log`,
     );
   } else {
-    leafCheck(bundle.upstream, `${bundle.upstream.member} log`);
+    // One hop up, the same rule: only the author's log may say it wrote the record.
+    const upstreamOwn = bundle.upstream.member === verified.author;
+    leafCheck(bundle.upstream, `${bundle.upstream.member} log`, upstreamOwn ? 'self' : undefined);
+    if (!upstreamOwn && parseLeaf(bundle.upstream.leaf)?.from === 'self')
+      check('upstream hop', false, `${bundle.upstream.member} logs ${verified.author}'s record as its own`);
     verifyLog(bundle.upstream, bundle.upstream.member, trust, check);
   }
   return { ok: steps.every((s) => s.ok), steps, record: verified.record };

@@ -27,8 +27,9 @@ export function compareClaims(a: Claim, b: Claim): number {
 }
 
 /**
- * Total order on claim entries: period first, then compareClaims. Entries appended record by record in id
- * order, each record's in compareClaimsOfRecord order, get it from a stable sort on this alone.
+ * Claim entries by period alone. The order of a measure's claims is period, then compareClaims; entries
+ * appended record by record in id order, each record's in compareClaimsOfRecord order (as reconcileMeasure
+ * does), get it from a stable sort by this.
  */
 export function compareClaimPeriods(a: ClaimEntry, b: ClaimEntry): number {
   return compareNumbers(a.start, b.start) || compareNumbers(a.end, b.end);

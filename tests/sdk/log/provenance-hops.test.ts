@@ -78,4 +78,14 @@ describe('verifyProvenance and the hop a record came by', () => {
     expect(verdict.ok).toBe(false);
     expect(verdict.steps.find((step) => !step.ok)?.detail).toMatch(/logs DE's record as its own/);
   });
+
+  it('refuses a relay whose own log claims it wrote the record', () => {
+    const verdict = verifyProvenance(bundle('JP', oneLeafLog('JP', 'self')), trust);
+    expect(verdict.ok).toBe(false);
+    expect(verdict.steps.find((step) => !step.ok)?.detail).toMatch(/JP logs DE's record as its own/);
+  });
+
+  it('accepts a relay that names where it got the record', () => {
+    expect(verifyProvenance(bundle('JP', oneLeafLog('JP', 'DE')), trust).ok).toBe(true);
+  });
 });

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { reconcile } from '../../../sdk/reconcile/index.js';
+import { compareClaims } from '../../../sdk/reconcile/claim-entry.js';
+import { compareStrings } from '../../../sdk/reconcile/compare.js';
+import { type Claim, reconcile } from '../../../sdk/reconcile/index.js';
 import type { RecordVerification, VerifiedRecord } from '../../../sdk/record/types.js';
 import { failure, observation, retraction } from './records.js';
 
@@ -136,6 +138,19 @@ describe('reconcile is deterministic', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('orders each measure’s claims by period, then record, then every other field', () => {
+    // Open ends as the lowest and highest text, so ISO days compare as text between them.
+    const start = (claim: Claim) => claim.period.start ?? '';
+    const end = (claim: Claim) => claim.period.end ?? '\uffff';
+    const inOrder = (a: Claim, b: Claim) =>
+      compareStrings(start(a), start(b)) || compareStrings(end(a), end(b)) || compareClaims(a, b);
+    for (const [subset] of fc.sample(scenario, { numRuns: 200, seed: 7 })) {
+      for (const { claims } of reconcile(subset).measures) {
+        expect(claims).toEqual([...claims].sort(inOrder));
+      }
+    }
   });
 
   it('is exercised by generated sets that contain every kind of finding', () => {
