@@ -51,6 +51,16 @@ export function createdAtKey(value: string): string {
   return Number.isNaN(millis) ? '' : createdAtKey(new Date(millis).toISOString());
 }
 
+const WHOLE_SECONDS_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/**
+ * createdAtKey of each value, for sorting; the values themselves when all are whole-second UTC stamps (the
+ * usual case), whose text already orders like their keys.
+ */
+export function createdAtKeys(values: readonly string[]): readonly string[] {
+  return values.every((value) => WHOLE_SECONDS_UTC.test(value)) ? values : values.map(createdAtKey);
+}
+
 /** Timestamps in the order of the instants they name (see createdAtKey). */
 export function compareCreatedAt(a: string, b: string): number {
   return a === b ? 0 : compareStrings(createdAtKey(a), createdAtKey(b));

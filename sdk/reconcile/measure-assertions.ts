@@ -1,5 +1,5 @@
 import { compareStrings, sortedUnique } from './compare.js';
-import { type CurrentRecord, createdAtKey } from './current-record.js';
+import { type CurrentRecord, createdAtKeys } from './current-record.js';
 import type { DayRange } from './days.js';
 import type { MeasureRefs } from './group.js';
 import { type DateField, type Fields, partialDate, stringList } from './observation-view.js';
@@ -72,7 +72,7 @@ interface Authorship {
 function authorship(records: readonly CurrentRecord[]): Authorship {
   const members = sortedUnique(records.map((record) => record.member));
   const position = new Map(members.map((member, index) => [member, index]));
-  const created = records.map((record) => createdAtKey(record.createdAt));
+  const created = createdAtKeys(records.map((record) => record.createdAt));
   const newestFirst = records.map((_, index) => index);
   // Newest first: createdAt, then the larger id, as compareByRecency orders them.
   newestFirst.sort(
