@@ -22,10 +22,10 @@ interface Checked {
  * (from the earliest `since` announced). Chains (A -> B -> C) apply in one call. Anything that does not verify
  * is ignored.
  *
- * Announcements apply one at a time, each checked against the pins as the ones before left them, so a key a
- * revocation in the same call revokes signs nothing after it. A key that some valid revocation in the call
- * names signs nothing at all while that stands, and two rotations of one key to different keys are both
- * refused: either is the work of whoever stole the key, and which one came first proves nothing.
+ * Announcements apply in rounds, each checked against the pins as the rounds before left them (a round
+ * verifies every pending one, so a long list costs a few rounds, not one per announcement). A key that
+ * some valid revocation in the round names signs nothing in it, and two rotations of one key to different
+ * keys are both refused: either may be the work of whoever stole the key, and which came first proves nothing.
  */
 export async function applyKeyAnnouncements(
   ctx: NodeContext,
@@ -39,15 +39,16 @@ export async function applyKeyAnnouncements(
   let applied = 0;
   for (;;) {
     const checked = await verifyAll(pending, await announcementKeys(ctx));
-    const next = applicable(checked);
-    if (!next) {
+    const uncontested = applicable(checked);
+    if (uncontested.length === 0) {
       if (checked.length > 0)
         ctx.logger.warn({ announcements: checked.length }, 'key announcements in conflict were not applied');
       return applied;
     }
-    await apply(ctx, next.event, next.jws);
-    applied++;
-    pending = pending.filter((jws) => jws !== next.jws);
+    for (const { event, jws } of uncontested) await apply(ctx, event, jws);
+    applied += uncontested.length;
+    const done = new Set(uncontested.map(({ jws }) => jws));
+    pending = pending.filter((jws) => !done.has(jws));
   }
 }
 
@@ -60,8 +61,8 @@ async function verifyAll(pending: readonly string[], keys: AnnouncementKeys): Pr
   return checked;
 }
 
-/** The first announcement no other valid one contests. */
-function applicable(checked: readonly Checked[]): Checked | undefined {
+/** The announcements no other valid one contests. */
+function applicable(checked: readonly Checked[]): Checked[] {
   const revoked = new Set(
     checked.flatMap(({ event }) => (event.type === 'key-revocation' ? [event.kid] : [])),
   );
@@ -70,7 +71,7 @@ function applicable(checked: readonly Checked[]): Checked | undefined {
     if (event.type !== 'key-rotation') continue;
     successors.set(event.oldKid, (successors.get(event.oldKid) ?? new Set()).add(event.newKid));
   }
-  return checked.find(
+  return checked.filter(
     ({ event, signer }) =>
       !revoked.has(signer) &&
       !(event.type === 'key-rotation' && (successors.get(event.oldKid)?.size ?? 0) > 1),
