@@ -5,6 +5,9 @@ import { type ApiTokenRole, apiTokens } from '../db/schema.js';
 
 const tokenPrefix = 'slt_';
 
+/** Whether a bearer token has the form of an API token (a peer token is a JWT, which starts with `e`). */
+export const isApiTokenForm = (token: string): boolean => token.startsWith(tokenPrefix);
+
 /** Hierarchy of local roles: each includes the ones before it. */
 const roleRank: Record<ApiTokenRole, number> = { reader: 0, analyst: 1, admin: 2 };
 

@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { decodeProtectedHeader } from 'jose';
 import {
   type AnnouncementKeys,
-  decodeBase64Url,
   importPublicJwk,
   type KeyAnnouncement,
   verifyKeyAnnouncement,
@@ -85,8 +85,8 @@ async function announcementKeys(ctx: NodeContext): Promise<AnnouncementKeys> {
     .select({ jws: keyAnnouncements.jws })
     .from(keyAnnouncements)
     .where(eq(keyAnnouncements.type, 'key-rotation'));
-  // Stored announcements were verified when applied; here only the rotated-away kid is read from each.
-  const retired = new Set(rotations.map(({ jws }) => payloadOf(jws)?.oldKid));
+  // Stored rotations were verified when applied, so each was signed by the key it rotated away.
+  const retired = new Set(rotations.map(({ jws }) => signerOf(jws)));
   const byKid = new Map(pins.map((pin) => [pin.kid, pin]));
   return {
     signer(kid) {
@@ -102,21 +102,9 @@ async function announcementKeys(ctx: NodeContext): Promise<AnnouncementKeys> {
   };
 }
 
+/** The kid in an announcement's protected header: for a rotation, the rotated-away key (it must sign). */
 function signerOf(jws: string): string {
-  const header = JSON.parse(new TextDecoder().decode(decodeBase64Url(jws.split('.')[0] ?? ''))) as {
-    kid: string;
-  };
-  return header.kid;
-}
-
-function payloadOf(jws: string): { oldKid?: string } | undefined {
-  try {
-    return JSON.parse(new TextDecoder().decode(decodeBase64Url(jws.split('.')[1] ?? ''))) as {
-      oldKid?: string;
-    };
-  } catch {
-    return undefined;
-  }
+  return decodeProtectedHeader(jws).kid as string;
 }
 
 async function apply(ctx: NodeContext, event: KeyAnnouncement, jws: string): Promise<void> {

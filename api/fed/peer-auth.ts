@@ -6,6 +6,7 @@ import {
   pinnedPeerKeyResolver,
   verifyPeerToken,
 } from '../../sdk/peer/index.js';
+import { isApiTokenForm } from '../auth/api-tokens.js';
 import type { NodeContext, NodeEnv } from '../context.js';
 import { members, peerTokenUses } from '../db/schema.js';
 import { ProblemError } from '../http/problem.js';
@@ -26,7 +27,7 @@ export function peerAuth(options: PeerAuthOptions): MiddlewareHandler<NodeEnv> {
   return async function peerAuthMiddleware(c, next) {
     const token = /^Bearer ([!-~]+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     try {
-      if (token?.startsWith('slt_'))
+      if (token && isApiTokenForm(token))
         throw new PeerTokenError('token_malformed', 'this route takes a peer token, not an API token');
       const claims = await verifyPeerToken(token, {
         audience: ctx.member,

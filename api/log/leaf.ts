@@ -15,3 +15,13 @@ export type LogLeaf =
 
 /** Leaf bytes are RFC 8785 JSON, so anyone can recompute the leaf hash from the leaf. */
 export const encodeLeaf = (leaf: LogLeaf): string => canonicalJson(leaf);
+
+/** A leaf's fields, when its text is a JSON object (leaves from a peer are read with care). */
+export function decodeLeaf(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -3,14 +3,7 @@ import { PinnedKeySet } from '../../../sdk/keys/index.js';
 import { type RecordVerification, verifyRecord } from '../../../sdk/record/index.js';
 import type { NodeContext } from '../../context.js';
 import { memberKeys } from '../../db/schema.js';
-
-interface SenderLeaf {
-  type?: unknown;
-  id?: unknown;
-  author?: unknown;
-  from?: unknown;
-  at?: unknown;
-}
+import { decodeLeaf } from '../../log/leaf.js';
 
 /**
  * A revocation rejects the records first logged after its start (DESIGN.md, decision 4), not those before.
@@ -37,7 +30,7 @@ export async function admitLoggedBeforeRevocation(
   const admitted = [...verifications];
   for (const at of refused) {
     const pin = byKid.get(verifications[at]?.kid as string);
-    const leaf = parseLeaf(senderLeaves[at]);
+    const leaf = decodeLeaf(senderLeaves[at] ?? '');
     if (!pin?.jwk || !pin.revokedSince || leaf?.from !== 'self' || typeof leaf.at !== 'string') continue;
     if (!(Date.parse(leaf.at) < Date.parse(pin.revokedSince))) continue;
     const keys = PinnedKeySet.fromKeys([{ member: sender, jwk: pin.jwk }]);
@@ -45,12 +38,4 @@ export async function admitLoggedBeforeRevocation(
     if (again.ok && again.author === sender && again.id === leaf.id) admitted[at] = again;
   }
   return admitted;
-}
-
-function parseLeaf(text: string | undefined): SenderLeaf | undefined {
-  try {
-    return text === undefined ? undefined : (JSON.parse(text) as SenderLeaf);
-  } catch {
-    return undefined;
-  }
 }

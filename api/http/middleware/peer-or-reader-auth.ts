@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { PeerOperation } from '../../../sdk/peer/index.js';
+import { isApiTokenForm } from '../../auth/api-tokens.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
 import { peerAuth } from '../../fed/peer-auth.js';
 import { ProblemError } from '../problem.js';
@@ -10,9 +11,6 @@ export interface PeerOrReaderAuthOptions {
   /** The operation a peer token must be issued for. */
   operation: PeerOperation;
 }
-
-// API tokens are `slt_` + base64url; a peer token is a JWT, whose first character is always `e`.
-const apiTokenForm = /^Bearer slt_/i;
 
 /**
  * For what both peers and the node's own people may read (auditors need the log): a local API token with
@@ -34,6 +32,7 @@ export function peerOrReaderAuth(options: PeerOrReaderAuthOptions): MiddlewareHa
         { 'www-authenticate': 'Bearer realm="sightline"' },
       );
     }
-    return apiTokenForm.test(header) ? asReader(c, next) : asPeer(c, next);
+    const token = /^Bearer (.*)$/i.exec(header)?.[1] ?? '';
+    return isApiTokenForm(token) ? asReader(c, next) : asPeer(c, next);
   };
 }
