@@ -19,4 +19,5 @@ export {
 export { type Ed25519KeyPair, generateKeyPair } from './generate.js';
 export { ED25519_JWS_ALGS, importPublicJwk, jwkThumbprint, type PublicJwk, publicJwk } from './jwk.js';
 export { type FederationKeyPins, PinnedKeySet } from './pinned.js';
+export type { KeyRevocation } from './revocation.js';
 export { KEY_ROLES, type KeyRole } from './roles.js';

@@ -1,7 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { SightlineError } from '../errors.js';
-import type { PublicKeyResolver } from '../record/types.js';
+import type { PublicKeyResolver, ResolvedPublicKey } from '../record/types.js';
 import { importPublicJwk, jwkThumbprint } from './jwk.js';
+import { earlierRevocation, type KeyRevocation } from './revocation.js';
 import type { KeyRole } from './roles.js';
 
 /** The part of a federation file that pins keys: per member, per role, the RFC 7638 thumbprints. */
@@ -11,31 +12,40 @@ export interface FederationKeyPins {
 
 /**
  * Public keys pinned to members, looked up by `kid` (= thumbprint). Build one per role, so that a key
- * pinned for log checkpoints never verifies a record.
+ * pinned for log checkpoints never verifies a record. A revoked key stays pinned with its `revokedSince`:
+ * verifyRecord then refuses what it signed unless told a trusted time of logging before that instant.
  */
 export class PinnedKeySet {
-  readonly #byKid: Map<string, { member: string; publicKey: KeyObject }>;
+  readonly #byKid: Map<string, ResolvedPublicKey>;
   /** Thumbprints pinned in the federation file for which no JWK was supplied (they resolve to nothing). */
   readonly missing: readonly string[];
 
-  private constructor(byKid: Map<string, { member: string; publicKey: KeyObject }>, missing: string[]) {
+  private constructor(byKid: Map<string, ResolvedPublicKey>, missing: string[]) {
+    // Frozen: a caller holding a resolved key must not be able to lift its revocation for everyone else.
+    for (const entry of byKid.values()) Object.freeze(entry);
     this.#byKid = byKid;
     this.missing = missing;
   }
 
   /**
-   * Pins each JWK to its member. Throws SightlineError `invalid_key` for a bad JWK and `key_conflict` when one key
-   * is pinned to two members.
+   * Pins each JWK to its member, revoked from `revokedSince` (RFC 3339) when given; a key listed twice keeps
+   * the earlier start. Throws SightlineError `invalid_key` for a bad JWK and `key_conflict` when one key is
+   * pinned to two members. `revokedSince` is trusted input: take it from a source you verified.
    *
    * @example
-   * const records = PinnedKeySet.fromKeys([{ member: 'DE', jwk: publicJwk(deRecordKey.publicKey) }]);
-   * verifyRecord(jws, records.resolve);
+   * const records = PinnedKeySet.fromKeys([
+   *   { member: 'DE', jwk: publicJwk(deRecordKey.publicKey) },
+   *   { member: 'DE', jwk: publicJwk(deStolenKey.publicKey), revokedSince: '2026-01-01T00:00:00Z' },
+   * ]);
+   * verifyRecord(jws, records.resolve); // a record signed with deStolenKey: key_revoked
    */
-  static fromKeys(keys: ReadonlyArray<{ member: string; jwk: unknown }>): PinnedKeySet {
-    const byKid = new Map<string, { member: string; publicKey: KeyObject }>();
-    for (const { member, jwk } of keys) {
+  static fromKeys(
+    keys: ReadonlyArray<{ member: string; jwk: unknown; revokedSince?: string }>,
+  ): PinnedKeySet {
+    const byKid = new Map<string, ResolvedPublicKey>();
+    for (const { member, jwk, revokedSince } of keys) {
       const publicKey = importPublicJwk(jwk);
-      pin(byKid, thumbprintOf(publicKey), member, publicKey);
+      pin(byKid, thumbprintOf(publicKey), { member, publicKey, revokedSince });
     }
     return new PinnedKeySet(byKid, []);
   }
@@ -43,33 +53,44 @@ export class PinnedKeySet {
   /**
    * Pins the keys a federation file lists for `role`, taking key material from `jwks`. JWKs that are not
    * pinned are ignored; pinned thumbprints without a JWK are reported in `missing` and resolve to nothing.
+   * Each of `revocations` marks the pinned key it names revoked from its `since` (the earliest one for a key
+   * wins); a revocation of a key not pinned here is ignored. Revocations are trusted input: pass only ones
+   * you verified, e.g. by loadFederationWithAnnouncements.
    *
    * @example
    * const logKeys = PinnedKeySet.fromFederation(federation, jwks.keys, 'log');
+   * const records = PinnedKeySet.fromFederation(federation, jwks.keys, 'record', [
+   *   { kid: stolenKid, since: '2026-01-01T00:00:00Z' },
+   * ]);
    */
   static fromFederation(
     federation: FederationKeyPins,
     jwks: readonly unknown[],
     role: KeyRole = 'record',
+    revocations: readonly KeyRevocation[] = [],
   ): PinnedKeySet {
     const available = new Map<string, KeyObject>();
     for (const jwk of jwks) {
       const publicKey = importPublicJwk(jwk);
       available.set(thumbprintOf(publicKey), publicKey);
     }
-    const byKid = new Map<string, { member: string; publicKey: KeyObject }>();
+    const revokedSince = new Map<string, string>();
+    for (const { kid, since } of revocations) {
+      revokedSince.set(kid, earlierRevocation(revokedSince.get(kid), since));
+    }
+    const byKid = new Map<string, ResolvedPublicKey>();
     const missing: string[] = [];
     for (const member of federation.members) {
       for (const kid of member.keys[role] ?? []) {
         const publicKey = available.get(kid);
-        if (publicKey) pin(byKid, kid, member.id, publicKey);
+        if (publicKey) pin(byKid, kid, { member: member.id, publicKey, revokedSince: revokedSince.get(kid) });
         else missing.push(kid);
       }
     }
     return new PinnedKeySet(byKid, missing);
   }
 
-  /** The PublicKeyResolver to hand to verifyRecord. */
+  /** The PublicKeyResolver to hand to verifyRecord: the key's member, material and any `revokedSince`. */
   readonly resolve: PublicKeyResolver = (kid) => this.#byKid.get(kid);
 
   /**
@@ -93,17 +114,18 @@ export class PinnedKeySet {
   }
 }
 
-function pin(
-  byKid: Map<string, { member: string; publicKey: KeyObject }>,
-  kid: string,
-  member: string,
-  publicKey: KeyObject,
-): void {
+function pin(byKid: Map<string, ResolvedPublicKey>, kid: string, key: ResolvedPublicKey): void {
   const existing = byKid.get(kid);
-  if (existing && existing.member !== member) {
-    throw new SightlineError('key_conflict', `key ${kid} is pinned to both ${existing.member} and ${member}`);
+  if (existing && existing.member !== key.member) {
+    throw new SightlineError(
+      'key_conflict',
+      `key ${kid} is pinned to both ${existing.member} and ${key.member}`,
+    );
   }
-  byKid.set(kid, { member, publicKey });
+  let revokedSince = existing?.revokedSince;
+  if (key.revokedSince !== undefined) revokedSince = earlierRevocation(revokedSince, key.revokedSince);
+  const { member, publicKey } = key;
+  byKid.set(kid, revokedSince === undefined ? { member, publicKey } : { member, publicKey, revokedSince });
 }
 
 function thumbprintOf(publicKey: KeyObject): string {

@@ -5,6 +5,8 @@ export type {
   RecordFailure,
   RecordFailureCode,
   RecordVerification,
+  ResolvedPublicKey,
   VerifiedRecord,
+  VerifyRecordOptions,
 } from './types.js';
 export { verifyRecord } from './verify.js';

@@ -10,7 +10,8 @@ export type RecordFailureCode =
   | 'bad_signature'
   | 'not_canonical'
   | 'invalid_payload'
-  | 'author_mismatch';
+  | 'author_mismatch'
+  | 'key_revoked';
 
 /** A record whose signature, canonical form and schema all checked out. */
 export interface VerifiedRecord<R extends SignedRecord = SignedRecord> {
@@ -30,7 +31,7 @@ export interface RecordFailure {
   ok: false;
   id?: string;
   jws: string;
-  /** The header's kid, once the header checked out: for `unknown_kid`, the key to look for. */
+  /** The header's kid, once the header checked out: for `unknown_kid`, the key to look for; for `key_revoked`, the revoked key. */
   kid?: string;
   code: RecordFailureCode;
   message: string;
@@ -38,7 +39,23 @@ export interface RecordFailure {
 
 export type RecordVerification<R extends SignedRecord = SignedRecord> = VerifiedRecord<R> | RecordFailure;
 
+/** A pinned public key: the member it is pinned for and, once revoked, the RFC 3339 time the revocation starts. */
+export interface ResolvedPublicKey {
+  member: string;
+  publicKey: import('node:crypto').KeyObject;
+  /** What the key signed verifies only when the caller vouches it was logged before this time. */
+  revokedSince?: string;
+}
+
 /** Resolves a `kid` to the public key of the member it is pinned for, or undefined when unknown. */
-export type PublicKeyResolver = (
-  kid: string,
-) => { member: string; publicKey: import('node:crypto').KeyObject } | undefined;
+export type PublicKeyResolver = (kid: string) => ResolvedPublicKey | undefined;
+
+/** What the caller of verifyRecord vouches for beyond the pinned keys. */
+export interface VerifyRecordOptions {
+  /**
+   * When the record was first logged (RFC 3339), from a source the caller trusts, e.g. the `at` of a log leaf
+   * whose inclusion under a verified checkpoint it checked. A record signed with a revoked key verifies only
+   * when this is strictly before the revocation's start.
+   */
+  loggedAt?: string;
+}
