@@ -1,1 +1,9 @@
-export { type Federation, type JwksInput, loadFederation, parseFederationFile } from './load.js';
+export {
+  type Federation,
+  type FederationOptions,
+  type FederationWithAnnouncements,
+  type JwksInput,
+  loadFederation,
+  loadFederationWithAnnouncements,
+  parseFederationFile,
+} from './load.js';

@@ -1,7 +1,9 @@
 import { type FederationFile, federationFileSchema } from '../../schemas/api/federation.js';
 import { SightlineError } from '../errors.js';
-import { jwkThumbprint } from '../keys/jwk.js';
+import { announcedRevocations, type KeyPin } from '../keys/announced-revocations.js';
+import { importPublicJwk, jwkThumbprint } from '../keys/jwk.js';
 import { PinnedKeySet } from '../keys/pinned.js';
+import type { KeyRevocation } from '../keys/revocation.js';
 import { KEY_ROLES, type KeyRole } from '../keys/roles.js';
 import { type PeerKeyResolver, pinnedPeerKeyResolver } from '../peer/key-resolver.js';
 
@@ -28,12 +30,23 @@ export interface Federation {
   missing: Record<KeyRole, readonly string[]>;
 }
 
+/** What loadFederation takes beyond the file and the key material. */
+export interface FederationOptions {
+  /**
+   * Keys revoked from `since` on, applied as given (trusted input: verify them first, or let
+   * loadFederationWithAnnouncements verify signed announcements). A key's earliest start wins.
+   */
+  revocations?: readonly KeyRevocation[];
+}
+
 /**
  * Loads the pinned keys of a federation file, taking key material from JWKSs, for offline verification.
  * The file is the trust decision: a JWK counts only when its RFC 7638 thumbprint is pinned there, for the
- * member and role it is pinned for, wherever the JWK came from. Throws SightlineError
- * `invalid_federation` for a file that is not a valid federation file, `invalid_key` for a pinned key whose
- * JWK is malformed, and `key_conflict` for a key pinned to two members.
+ * member and role it is pinned for, wherever the JWK came from. A key in `options.revocations` stays pinned
+ * but marked revoked, so verifyRecord refuses what it signed (`key_revoked`) unless told a trusted time of
+ * logging before the revocation's start. Throws SightlineError `invalid_federation` for a file that is not a
+ * valid federation file, `invalid_key` for a pinned key whose JWK is malformed, and `key_conflict` for a key
+ * pinned to two members.
  *
  * @example
  * const federation = loadFederation(JSON.parse(readFileSync('federation.json', 'utf8')), {
@@ -41,13 +54,19 @@ export interface Federation {
  *   FR: frJwks,
  * });
  * const result = verifyRecord(jws, federation.records.resolve);
+ *
+ * @example
+ * // A revocation you hold from a trusted channel (signed announcements: loadFederationWithAnnouncements).
+ * const federation = loadFederation(file, jwks, { revocations: [{ kid: stolenKid, since: '2026-01-01T00:00:00Z' }] });
  */
-export function loadFederation(file: unknown, jwks: JwksInput): Federation {
+export function loadFederation(file: unknown, jwks: JwksInput, options: FederationOptions = {}): Federation {
   const { members } = parseFederationFile(file);
-  const pinned = new Set(members.flatMap((member) => KEY_ROLES.flatMap((role) => member.keys[role])));
-  const material = jwkList(jwks).filter((jwk) => pinned.has(thumbprintOrUndefined(jwk) ?? ''));
+  const material = pinnedJwks(members, jwks);
   const sets = Object.fromEntries(
-    KEY_ROLES.map((role) => [role, PinnedKeySet.fromFederation({ members }, material, role)]),
+    KEY_ROLES.map((role) => [
+      role,
+      PinnedKeySet.fromFederation({ members }, material, role, options.revocations),
+    ]),
   ) as Record<KeyRole, PinnedKeySet>;
   return {
     members,
@@ -64,6 +83,51 @@ export function loadFederation(file: unknown, jwks: JwksInput): Federation {
       readonly string[]
     >,
   };
+}
+
+/** A federation loaded with members' key announcements, and which of those took no effect. */
+export interface FederationWithAnnouncements extends Federation {
+  /**
+   * Announcements that did not verify against the file's pins, or that another valid one contested. A
+   * revocation signed by a key the file does not pin (say, a member's key rotated in after the file was
+   * agreed) is among them: pin each member's current keys for its revocations to apply.
+   */
+  ignoredAnnouncements: readonly string[];
+}
+
+/**
+ * Like loadFederation, with revocations taken from members' signed key announcements: the strings a node
+ * serves in `GET /fed/v1/keys` as `announcements`, from any source. Each is verified against the file's pins
+ * by the rules a node follows (see announcedRevocations): signed by a key pinned to that member and role,
+ * neither revoked nor rotated away, and naming a key of the same member and role. Valid revocations mark
+ * their key revoked from the earliest start announced; rotations pin no key (the file decides which keys
+ * count) and only retire their signer. Throws as loadFederation does.
+ *
+ * @example
+ * const served = await (await fetch('https://sightline.de.example/fed/v1/keys')).json();
+ * const federation = await loadFederationWithAnnouncements(file, served.keys, served.announcements);
+ * if (federation.ignoredAnnouncements.length) console.warn('some key announcements were not applied');
+ * verifyRecord(jws, federation.records.resolve); // key_revoked for a record signed with a revoked key
+ */
+export async function loadFederationWithAnnouncements(
+  file: unknown,
+  jwks: JwksInput,
+  announcements: readonly string[],
+): Promise<FederationWithAnnouncements> {
+  const { members } = parseFederationFile(file);
+  const material = new Map(pinnedJwks(members, jwks).map((jwk) => [thumbprintOrUndefined(jwk), jwk]));
+  const pins = new Map<string, KeyPin>();
+  for (const member of members) {
+    for (const role of KEY_ROLES) {
+      for (const kid of member.keys[role]) {
+        const jwk = material.get(kid);
+        if (!pins.has(kid))
+          pins.set(kid, { member: member.id, role, ...(jwk ? { publicKey: importPublicJwk(jwk) } : {}) });
+      }
+    }
+  }
+  const { revocations, ignored } = await announcedRevocations(pins, announcements);
+  return { ...loadFederation({ members }, jwks, { revocations }), ignoredAnnouncements: ignored };
 }
 
 /**
@@ -93,6 +157,12 @@ export function parseFederationFile(file: unknown): FederationFile {
     throw new SightlineError('invalid_federation', `federation file is not valid: ${problems.join('; ')}`);
   }
   return parsed.data;
+}
+
+/** The supplied JWKs whose thumbprint the file pins, for any member and role. */
+function pinnedJwks(members: FederationFile['members'], jwks: JwksInput): unknown[] {
+  const pinned = new Set(members.flatMap((member) => KEY_ROLES.flatMap((role) => member.keys[role])));
+  return jwkList(jwks).filter((jwk) => pinned.has(thumbprintOrUndefined(jwk) ?? ''));
 }
 
 function jwkList(jwks: JwksInput): unknown[] {

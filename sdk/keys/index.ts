@@ -1,3 +1,4 @@
+export { type AnnouncedRevocations, announcedRevocations, type KeyPin } from './announced-revocations.js';
 export {
   type AnnouncementKeys,
   type AnnouncementSigner,

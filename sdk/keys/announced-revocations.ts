@@ -1,0 +1,117 @@
+import type { KeyObject } from 'node:crypto';
+import { decodeProtectedHeader } from 'jose';
+import { type AnnouncementKeys, type KeyAnnouncement, verifyKeyAnnouncement } from './announcement.js';
+import { earlierRevocation, type KeyRevocation } from './revocation.js';
+import type { KeyRole } from './roles.js';
+
+/** A key pinned to a member for a role, with its public key when the material is at hand. */
+export interface KeyPin {
+  member: string;
+  role: KeyRole;
+  publicKey?: KeyObject;
+}
+
+/** What came of a list of key announcements. */
+export interface AnnouncedRevocations {
+  /** One per revoked key, from the earliest start announced for it. */
+  revocations: KeyRevocation[];
+  /** The announcements that took no effect: they did not verify against the pins, or a valid one contested them. */
+  ignored: string[];
+}
+
+interface Checked {
+  jws: string;
+  event: KeyAnnouncement;
+  /** The kid that signed it. */
+  signer: string;
+}
+
+/**
+ * The revocations that members' signed key announcements (what a node serves in `GET /fed/v1/keys` as
+ * `announcements`) make of `pins`, by the rules a node follows: each is verified with verifyKeyAnnouncement
+ * against the pinned key that signed it, which must be pinned to that member and role, not revoked and not
+ * rotated away, and a member revokes only its own keys. They apply in rounds, each checked against the pins as
+ * the rounds before left them; a key named by a valid revocation of the round signs nothing in it, and two
+ * rotations of one key to different keys are both refused. A key's earliest start wins.
+ *
+ * Announcements only take trust away here: a rotation retires the key that signed it (so that key signs no
+ * later announcement) but pins no new key, as the pins decide which keys count. A revocation signed by a key
+ * the pins lack, such as a successor a rotation introduced after the pins were agreed, is therefore ignored:
+ * pin each member's current keys.
+ *
+ * @example
+ * const pins = new Map([
+ *   [stolen.kid, { member: 'DE', role: 'record', publicKey: stolen.publicKey }],
+ *   [current.kid, { member: 'DE', role: 'record', publicKey: current.publicKey }],
+ * ]);
+ * const { revocations, ignored } = await announcedRevocations(pins, served.announcements);
+ * const records = PinnedKeySet.fromFederation(file, jwks, 'record', revocations);
+ */
+export async function announcedRevocations(
+  pins: ReadonlyMap<string, KeyPin>,
+  announcements: readonly string[],
+): Promise<AnnouncedRevocations> {
+  const revokedSince = new Map<string, string>();
+  const retired = new Set<string>();
+  const keys: AnnouncementKeys = {
+    signer(kid) {
+      const pin = pins.get(kid);
+      if (!pin?.publicKey) return undefined;
+      const { member, role, publicKey } = pin;
+      return {
+        member,
+        role,
+        publicKey,
+        revokedSince: revokedSince.get(kid) ?? null,
+        retired: retired.has(kid),
+      };
+    },
+    pinOf(kid) {
+      const pin = pins.get(kid);
+      return pin && { member: pin.member, role: pin.role };
+    },
+  };
+  let pending = [...new Set(announcements)];
+  for (;;) {
+    const uncontested = applicable(await verifyAll(pending, keys));
+    if (uncontested.length === 0) {
+      const revocations = [...revokedSince].map(([kid, since]) => ({ kid, since }));
+      return { revocations, ignored: pending };
+    }
+    for (const { event } of uncontested) {
+      if (event.type === 'key-revocation') {
+        revokedSince.set(event.kid, earlierRevocation(revokedSince.get(event.kid), event.since));
+      } else {
+        retired.add(event.oldKid);
+      }
+    }
+    const done = new Set(uncontested.map(({ jws }) => jws));
+    pending = pending.filter((jws) => !done.has(jws));
+  }
+}
+
+async function verifyAll(pending: readonly string[], keys: AnnouncementKeys): Promise<Checked[]> {
+  const checked: Checked[] = [];
+  for (const jws of pending) {
+    const event = await verifyKeyAnnouncement(jws, keys).catch(() => undefined);
+    if (event) checked.push({ jws, event, signer: decodeProtectedHeader(jws).kid as string });
+  }
+  return checked;
+}
+
+/** The announcements no other valid one contests. */
+function applicable(checked: readonly Checked[]): Checked[] {
+  const revoked = new Set(
+    checked.flatMap(({ event }) => (event.type === 'key-revocation' ? [event.kid] : [])),
+  );
+  const successors = new Map<string, Set<string>>();
+  for (const { event } of checked) {
+    if (event.type !== 'key-rotation') continue;
+    successors.set(event.oldKid, (successors.get(event.oldKid) ?? new Set()).add(event.newKid));
+  }
+  return checked.filter(
+    ({ event, signer }) =>
+      !revoked.has(signer) &&
+      !(event.type === 'key-rotation' && (successors.get(event.oldKid)?.size ?? 0) > 1),
+  );
+}
