@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { createApp } from '../../app.js';
+import { startPgliteMaintenance } from '../../db/pglite-maintenance.js';
 import { readFederationFile } from '../../fed/federation-file.js';
 import { applyFederationFile } from '../../fed/registry.js';
 import { startSyncScheduler } from '../../fed/sync/scheduler.js';
@@ -76,6 +77,7 @@ ${storageUsage}`,
     answerClientErrors(server as import('node:http').Server);
     const scheduler =
       syncSeconds > 0 ? startSyncScheduler(node, { intervalMs: syncSeconds * 1000 }) : undefined;
+    const maintenance = startPgliteMaintenance(node);
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         logger.info({ signal }, 'stopping');
@@ -86,6 +88,7 @@ ${storageUsage}`,
       process.once('SIGTERM', () => stop('SIGTERM'));
     });
     await scheduler?.stop();
+    await maintenance.stop();
     await verifyPool.close();
     await node.close();
     return 0;
