@@ -38,52 +38,76 @@ export interface ProvenanceVerdict {
  * the inclusion proof, and, for a relayed record, the delivering node's log proof. Fails closed: `ok` is
  * true only when every step passed.
  *
+ * A record signed with a key pinned as revoked (`revokedSince`) passes the `author signature` step only when
+ * the bundle proves the author logged it before the revocation's start: the author's own leaf for it (this
+ * node's, when the node wrote the record; else the delivering node's, when that is the author and its leaf
+ * says `from: "self"`) says when, and that time counts only once the leaf's inclusion under a checkpoint
+ * signed by the author's log key verified. Anything else (a relay's leaf, a bundle without the upstream
+ * proof) leaves such a record refused with `key_revoked`. The steps keep their order whatever was checked
+ * first.
+ *
  * @example
  * const federation = loadFederation(file, jwks);
  * const verdict = verifyProvenance(bundle, { recordKeys: federation.records.resolve, logKeys: (m) => federation.log.keysOf(m) });
  * for (const s of verdict.steps) console.log(s.ok ? 'ok  ' : 'FAIL', s.step, s.detail);
+ *
+ * @example
+ * // With members' revocations: a record signed with a revoked key verifies only if its author logged it first.
+ * const federation = await loadFederationWithAnnouncements(file, served.keys, served.announcements);
+ * const verdict = verifyProvenance(bundle, { recordKeys: federation.records.resolve, logKeys: (m) => federation.log.keysOf(m) });
  */
 export function verifyProvenance(bundle: ProvenanceBundle, trust: ProvenanceTrust): ProvenanceVerdict {
   const steps: ProvenanceStep[] = [];
-  const check = (step: string, ok: boolean, detail: string) => steps.push({ step, ok, detail });
+  const check = (step: string, ok: boolean, detail: string) => {
+    steps.push({ step, ok, detail });
+    return ok;
+  };
 
-  const verified = verifyRecord(bundle.record.jws, trust.recordKeys);
-  check(
-    'author signature',
-    verified.ok && verified.id === bundle.record.id,
-    verified.ok
-      ? `signed by ${verified.author} with key ${verified.kid}; id is SHA-256 of the payload`
-      : `${verified.code}: ${verified.message}`,
-  );
-  if (!verified.ok) return { ok: false, steps };
+  // Everything but a revocation of the key first: the logs are matched to the record's id and author, and
+  // only a leaf whose inclusion then verified may say when the author logged it.
+  const signed = verifyRecord(bundle.record.jws, withoutRevocation(trust.recordKeys));
+  if (!signed.ok) {
+    check('author signature', false, `${signed.code}: ${signed.message}`);
+    return { ok: false, steps };
+  }
   const leafCheck = (log: LogInclusion, label: string, from?: string) => {
     const leaf = parseLeaf(log.leaf);
     const ok =
       !!leaf &&
       leaf.type === 'record' &&
-      leaf.id === verified.id &&
-      leaf.author === verified.author &&
+      leaf.id === signed.id &&
+      leaf.author === signed.author &&
       (from === undefined || leaf.from === from);
     check(
       `${label}: leaf`,
       ok,
       ok
-        ? `leaf ${log.leafIndex} logs record ${verified.id.slice(0, 12)}… from ${leaf?.from}`
+        ? `leaf ${log.leafIndex} logs record ${signed.id.slice(0, 12)}… from ${leaf?.from}`
         : 'the leaf does not log this record',
     );
+    return ok ? leaf : undefined;
   };
-  leafCheck(bundle.log, `${bundle.node.member} log`, bundle.hop.from);
-  verifyLog(bundle.log, bundle.node.member, trust, check, trust.witnesses, trust.requiredWitnesses);
+  /** The `at` of the author's own leaf, when the leaf matched and its log verified. */
+  let authorLoggedAt: string | undefined;
+  const nodeLeaf = leafCheck(bundle.log, `${bundle.node.member} log`, bundle.hop.from);
+  const nodeLog = verifyLog(
+    bundle.log,
+    bundle.node.member,
+    trust,
+    check,
+    trust.witnesses,
+    trust.requiredWitnesses,
+  );
   if (bundle.hop.from === 'self') {
     // Only the author's own node logs a record as its own; any other node must name who delivered it.
-    const own = verified.author === bundle.node.member;
-    check(
+    const own = check(
       'hop',
-      own,
-      own
+      signed.author === bundle.node.member,
+      signed.author === bundle.node.member
         ? `${bundle.node.member} wrote the record`
-        : `${bundle.node.member} logs ${verified.author}'s record as its own`,
+        : `${bundle.node.member} logs ${signed.author}'s record as its own`,
     );
+    if (own && nodeLog) authorLoggedAt = timeOf(nodeLeaf);
   } else if (!bundle.upstream) {
     check('upstream log', false, `relayed by ${bundle.hop.from} but the bundle has no upstream proof`);
   } else if (bundle.upstream.member !== bundle.hop.from) {
@@ -94,13 +118,61 @@ export function verifyProvenance(bundle: ProvenanceBundle, trust: ProvenanceTrus
     );
   } else {
     // One hop up, the same rule: only the author's log may say it wrote the record.
-    const upstreamOwn = bundle.upstream.member === verified.author;
-    leafCheck(bundle.upstream, `${bundle.upstream.member} log`, upstreamOwn ? 'self' : undefined);
+    const upstreamOwn = bundle.upstream.member === signed.author;
+    const upstreamLeaf = leafCheck(
+      bundle.upstream,
+      `${bundle.upstream.member} log`,
+      upstreamOwn ? 'self' : undefined,
+    );
     if (!upstreamOwn && parseLeaf(bundle.upstream.leaf)?.from === 'self')
-      check('upstream hop', false, `${bundle.upstream.member} logs ${verified.author}'s record as its own`);
-    verifyLog(bundle.upstream, bundle.upstream.member, trust, check);
+      check('upstream hop', false, `${bundle.upstream.member} logs ${signed.author}'s record as its own`);
+    const upstreamLog = verifyLog(bundle.upstream, bundle.upstream.member, trust, check);
+    if (upstreamOwn && upstreamLog) authorLoggedAt = timeOf(upstreamLeaf);
   }
-  return { ok: steps.every((s) => s.ok), steps, record: verified.record };
+
+  const verified = verifyRecord(
+    bundle.record.jws,
+    trust.recordKeys,
+    authorLoggedAt === undefined ? {} : { loggedAt: authorLoggedAt },
+  );
+  steps.unshift({
+    step: 'author signature',
+    ok: verified.ok && verified.id === bundle.record.id,
+    detail: verified.ok
+      ? `signed by ${verified.author} with key ${verified.kid}; id is SHA-256 of the payload${loggedBeforeRevocation(trust.recordKeys, verified.kid, authorLoggedAt)}`
+      : `${verified.code}: ${verified.message}`,
+  });
+  const ok = steps.every((s) => s.ok);
+  return verified.ok ? { ok, steps, record: verified.record } : { ok, steps };
+}
+
+function timeOf(leaf: { at?: unknown } | undefined): string | undefined {
+  return typeof leaf?.at === 'string' ? leaf.at : undefined;
+}
+
+/** The resolver with revocations left out: for checking all of a record but the revocation of its key. */
+function withoutRevocation(resolve: PublicKeyResolver): PublicKeyResolver {
+  return (kid) => {
+    const key = resolve(kid);
+    return key && { member: key.member, publicKey: key.publicKey };
+  };
+}
+
+/** For the step's detail: why a revoked key's record passed. */
+function loggedBeforeRevocation(
+  resolve: PublicKeyResolver,
+  kid: string,
+  loggedAt: string | undefined,
+): string {
+  let revokedSince: string | undefined;
+  try {
+    revokedSince = resolve(kid)?.revokedSince;
+  } catch {
+    revokedSince = undefined;
+  }
+  return revokedSince === undefined
+    ? ''
+    : `; the key is revoked since ${revokedSince}, the author logged it at ${loggedAt}`;
 }
 
 function verifyLog(
@@ -110,11 +182,11 @@ function verifyLog(
   check: (step: string, ok: boolean, detail: string) => void,
   witnesses?: ProvenanceTrust['witnesses'],
   requiredWitnesses?: number,
-): void {
+): boolean {
   const label = `${member} log`;
   if (log.member !== member || log.origin !== logOrigin(member)) {
     check(`${label}: checkpoint`, false, `origin ${log.origin} is not ${logOrigin(member)}`);
-    return;
+    return false;
   }
   let root: Uint8Array | undefined;
   let detail = `no pinned log key of ${member} signed it`;
@@ -137,7 +209,7 @@ function verifyLog(
     }
   }
   check(`${label}: checkpoint`, root !== undefined, detail);
-  if (!root) return;
+  if (!root) return false;
   const leaf = decodeBase64(log.leaf);
   const proof = log.hashes.map((h) => decodeBase64(h) ?? new Uint8Array());
   const included = !!leaf && verifyInclusion({ leaf, index: log.leafIndex, size: log.treeSize, proof, root });
@@ -148,11 +220,12 @@ function verifyLog(
       ? `leaf ${log.leafIndex} is in the tree of ${log.treeSize}`
       : 'the inclusion proof does not verify',
   );
+  return included;
 }
 
 function parseLeaf(
   base64: string,
-): { type?: string; id?: string; author?: string; from?: string } | undefined {
+): { type?: string; id?: string; author?: string; from?: string; at?: unknown } | undefined {
   try {
     const bytes = decodeBase64(base64);
     return bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as { type?: string }) : undefined;
