@@ -5,7 +5,12 @@ import { memberKeys, members, nodeKeys } from '../db/schema.js';
 
 export interface PinnedKeyQuery {
   role: KeyRole;
-  /** Revoked keys still verify what was logged before the revocation; ingest leaves them out. */
+  /**
+   * Revoked keys too, each marked with its `revokedSince`: verifyRecord then refuses what they signed unless
+   * told a trusted time of logging before it (api/records/verify-held.ts). Without this, keys revoked by now
+   * are left out and a revocation that starts later is not marked, as ingest does: what it verifies now is
+   * logged now, before that start.
+   */
   includeRevoked?: boolean;
 }
 
@@ -24,10 +29,19 @@ export async function pinnedKeys(db: Database, self: string, query: PinnedKeyQue
     .innerJoin(members, eq(members.id, memberKeys.member))
     .where(and(eq(memberKeys.role, query.role), isNotNull(memberKeys.jwk), isNull(members.forkedAt)));
   const now = Date.now();
-  const usable = (revokedSince: string | null) =>
-    query.includeRevoked || !revokedSince || Date.parse(revokedSince) > now;
+  const pinned = (member: string, jwk: unknown, revokedSince: string | null) => {
+    if (!revokedSince) return [{ member, jwk }];
+    if (query.includeRevoked) return [{ member, jwk, revokedSince: rfc3339(revokedSince) }];
+    return Date.parse(revokedSince) > now ? [{ member, jwk }] : [];
+  };
   return PinnedKeySet.fromKeys([
-    ...own.filter((k) => usable(k.revokedSince)).map((k) => ({ member: self, jwk: k.jwk })),
-    ...theirs.filter((k) => usable(k.revokedSince)).map((k) => ({ member: k.member, jwk: k.jwk })),
+    ...own.flatMap((k) => pinned(self, k.jwk, k.revokedSince)),
+    ...theirs.flatMap((k) => pinned(k.member, k.jwk, k.revokedSince)),
   ]);
+}
+
+/** A database timestamp as RFC 3339 UTC (to the millisecond, which only moves a start earlier). */
+function rfc3339(timestamp: string): string {
+  const instant = Date.parse(timestamp);
+  return Number.isNaN(instant) ? timestamp : new Date(instant).toISOString();
 }

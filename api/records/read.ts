@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { RecordView } from '../../schemas/api/observations.js';
-import { verifyRecord } from '../../sdk/record/index.js';
 import type { NodeContext } from '../context.js';
 import { records } from '../db/schema.js';
 import { notFound } from '../http/problem.js';
 import { pinnedKeys } from '../keys/pinned-keys.js';
+import { verifyHeldRecords } from './verify-held.js';
 import { recordViewColumns, toRecordView } from './view.js';
 
 /** A record with its lifecycle marks, or a 404 problem. */
@@ -14,12 +14,13 @@ export async function readRecord(ctx: NodeContext, id: string): Promise<RecordVi
   return toRecordView(row);
 }
 
-/** Like readRecord, re-verifying the signature against the keys pinned now. */
+/**
+ * Like readRecord, re-verifying the signature against the keys pinned now: `verified` is false for a record
+ * signed with a key revoked from a time at or before the record was first logged (verifyHeldRecords).
+ */
 export async function readVerifiedRecord(ctx: NodeContext, id: string): Promise<RecordView> {
   const view = await readRecord(ctx, id);
-  const verification = verifyRecord(
-    view.jws,
-    (await pinnedKeys(ctx.db, ctx.member, { role: 'record', includeRevoked: true })).resolve,
-  );
-  return { ...view, verified: verification.ok && verification.id === view.id };
+  const keys = await pinnedKeys(ctx.db, ctx.member, { role: 'record', includeRevoked: true });
+  const [verification] = await verifyHeldRecords(ctx, [view.jws], keys);
+  return { ...view, verified: verification?.ok === true && verification.id === view.id };
 }

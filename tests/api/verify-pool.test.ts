@@ -237,6 +237,21 @@ describe('key set cache', () => {
     expect(await shared.verify(batch.slice(0, 300), listed)).toEqual(expected.slice(0, 300));
   });
 
+  it('carries a revocation to the workers, as another key set than the same keys unrevoked', async () => {
+    const revoked = keys.map((k) => (k.member === 'DE' ? { ...k, revokedSince: '2026-01-01T00:00:00Z' } : k));
+    expect(keyListFingerprint(revoked)).not.toBe(keyListFingerprint(keys));
+    const revokedSet = PinnedKeySet.fromKeys(revoked);
+    expect(pinnedRecordKeys(revokedSet)).toEqual(expect.arrayContaining(revoked));
+    const slice = batch.slice(0, 600);
+    expect(await shared.verify(slice, keys)).toEqual(expected.slice(0, 600));
+    const before = shared.stats().workerBatches;
+    const results = await shared.verify(slice, pinnedRecordKeys(revokedSet));
+    expect(shared.stats().workerBatches).toBe(before + 1);
+    expect(results).toEqual(slice.map((jws) => verifyRecord(jws, revokedSet.resolve)));
+    expect(codes(results).key_revoked).toBeGreaterThan(0);
+    expect(codes(results).ok).toBeLessThan(codes(expected.slice(0, 600)).ok ?? 0);
+  });
+
   it('builds a key set once per fingerprint', () => {
     const cache = new KeySetCache();
     const fingerprint = keyListFingerprint(keys);

@@ -5,13 +5,15 @@ import { PinnedKeySet, type PublicJwk, publicJwk } from '../../../sdk/keys/index
 export interface PinnedRecordKey {
   member: string;
   jwk: PublicJwk;
+  /** Set when the key is revoked: workers then refuse what it signed (`key_revoked`), as verifyRecord does. */
+  revokedSince?: string;
 }
 
 const CACHED_KEY_SETS = 8;
 
 /**
- * The keys of a PinnedKeySet as plain data for VerifyPool.verify: each pinned key with its member and public
- * JWK, sorted by kid so that the same keys always give the same fingerprint.
+ * The keys of a PinnedKeySet as plain data for VerifyPool.verify: each pinned key with its member, public
+ * JWK and any `revokedSince`, sorted by kid so that the same keys always give the same fingerprint.
  *
  * @example
  * const keySet = await pinnedKeys(db, self, { role: 'record' });
@@ -23,7 +25,10 @@ export function pinnedRecordKeys(keySet: PinnedKeySet): PinnedRecordKey[] {
     .sort()
     .flatMap((kid) => {
       const pinned = keySet.resolve(kid);
-      return pinned ? [{ member: pinned.member, jwk: publicJwk(pinned.publicKey) }] : [];
+      if (!pinned) return [];
+      const { member, publicKey, revokedSince } = pinned;
+      const key = { member, jwk: publicJwk(publicKey) };
+      return [revokedSince === undefined ? key : { ...key, revokedSince }];
     });
 }
 
@@ -33,7 +38,7 @@ export function pinnedRecordKeys(keySet: PinnedKeySet): PinnedRecordKey[] {
  */
 export function keyListFingerprint(keys: readonly PinnedRecordKey[]): string {
   return createHash('sha256')
-    .update(JSON.stringify(keys.map(({ member, jwk }) => [member, jwk])))
+    .update(JSON.stringify(keys.map(({ member, jwk, revokedSince }) => [member, jwk, revokedSince ?? null])))
     .digest('base64url');
 }
 
