@@ -17,6 +17,11 @@ export interface PinnedKeyQuery {
 /**
  * Every key of `role` this node trusts, with the member it is pinned to: its own, and its federation
  * members' (those whose JWK it holds and whose log is not proven forked).
+ *
+ * @example
+ * const ingestKeys = await pinnedKeys(ctx.db, ctx.member, { role: 'record' });
+ * const heldKeys = await pinnedKeys(ctx.db, ctx.member, { role: 'record', includeRevoked: true });
+ * heldKeys.resolve(stolenKid)?.revokedSince; // '2026-01-01T00:00:00.000Z'
  */
 export async function pinnedKeys(db: Database, self: string, query: PinnedKeyQuery): Promise<PinnedKeySet> {
   const own = await db

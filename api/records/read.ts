@@ -17,6 +17,10 @@ export async function readRecord(ctx: NodeContext, id: string): Promise<RecordVi
 /**
  * Like readRecord, re-verifying the signature against the keys pinned now: `verified` is false for a record
  * signed with a key revoked from a time at or before the record was first logged (verifyHeldRecords).
+ *
+ * @example
+ * const view = await readVerifiedRecord(ctx, id);
+ * if (!view.verified) logger.warn({ id }, 'record no longer verifies');
  */
 export async function readVerifiedRecord(ctx: NodeContext, id: string): Promise<RecordView> {
   const view = await readRecord(ctx, id);

@@ -34,7 +34,11 @@ export function pinnedRecordKeys(keySet: PinnedKeySet): PinnedRecordKey[] {
 
 /**
  * SHA-256 over every member of every entry, in order: two lists with the same fingerprint build the same key set
- * (a list that differs only in JWK member order gets a new fingerprint, which merely costs a rebuild).
+ * (a list that differs only in JWK member order gets a new fingerprint, which merely costs a rebuild). A key's
+ * `revokedSince` is part of it: a cached set without the revocation must never stand in for one with it.
+ *
+ * @example
+ * const keySet = keySets.get(keyListFingerprint(keys), keys);
  */
 export function keyListFingerprint(keys: readonly PinnedRecordKey[]): string {
   return createHash('sha256')

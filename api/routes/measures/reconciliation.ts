@@ -13,6 +13,10 @@ import { measureKeyParam } from './measure-key-param.js';
  * about the measure, each re-verified first (in the worker pool when one runs). The node and an auditor run
  * the same function. A record signed with a key revoked from before it was first logged is in `excluded`
  * as `key_revoked`.
+ *
+ * @example
+ * // GET /v1/measures/MOFCOM-GAC-2023-39/reconciliation
+ * // { "measureKey": "MOFCOM-GAC-2023-39", "measure": {...}, "excluded": [{ "id": "...", "code": "key_revoked", ... }], ... }
  */
 export default function measureReconciliation(app: Hono<NodeEnv>, ctx: NodeContext) {
   app.get('/v1/measures/:measureKey/reconciliation', apiTokenAuth({ ctx, role: 'reader' }), async (c) => {
