@@ -36,9 +36,12 @@ main(process.argv.slice(2)).then(
       error instanceof UsageError ||
       error instanceof DataFolderBusyError ||
       (error as { code?: string }).code;
-    process.stderr.write(
-      `sightline: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`,
-    );
+    // An operator gets the message; the stack only on request, since it says nothing to them.
+    const detail =
+      known || !process.env.SIGHTLINE_DEBUG
+        ? `${(error as Error).message ?? String(error)}${known ? '' : ' (SIGHTLINE_DEBUG=1 shows where)'}`
+        : String((error as Error).stack ?? error);
+    process.stderr.write(`sightline: ${detail}\n`);
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

@@ -18,17 +18,31 @@ export function nodeApi(values: Record<string, string | boolean | undefined>) {
   const token = setting(values.token, 'SIGHTLINE_TOKEN');
   if (!token) throw new UsageError('an admin API token is needed: --token TOKEN or SIGHTLINE_TOKEN');
   return async function call(method: string, path: string, body?: unknown): Promise<Response> {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    let response: Response;
+    try {
+      response = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw Object.assign(
+        new Error(
+          `no node answers at ${base} (${cause?.code ?? cause?.message ?? (error as Error).message}); is it running? (--node URL)`,
+        ),
+        { code: 'node_unreachable' },
+      );
+    }
     if (!response.ok) {
       const error = await apiErrorFrom(response);
-      throw Object.assign(new Error(`${error.code}: ${error.message}`), { code: error.code });
+      const fields = error.fieldErrors
+        .map((field) => `\n  ${field.pointer || '/'}: ${field.message}`)
+        .join('');
+      throw Object.assign(new Error(`${error.code}: ${error.message}${fields}`), { code: error.code });
     }
     return response;
   };

@@ -91,6 +91,8 @@ export const peerUrlSchema = z
   .url({ protocol: /^https?$/ })
   .max(500)
   .refine((value) => {
+    // Refinements run even when the URL check failed; that failure is reported already.
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return !url.username && !url.password && !/[?#]/.test(value);
   }, 'a base URL without credentials, query or fragment');

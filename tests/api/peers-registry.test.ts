@@ -40,6 +40,7 @@ describe('POST /v1/peers', () => {
     ['credentials', 'http://user:pass@127.0.0.1:1'],
     ['a query', 'http://127.0.0.1:1/?x=1'],
     ['a fragment', 'http://127.0.0.1:1/#x'],
+    ['no URL syntax at all', 'not-a-url'],
   ])('refuses a URL with %s', async (_, url) => {
     const problem = await expectProblem(await pin({ id: 'NL', url, keys: {} }), 422, 'validation_failed');
     expect(errorPaths(problem)).toContainEqual(['url']);

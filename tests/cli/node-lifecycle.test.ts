@@ -102,6 +102,19 @@ describe('sightline start', () => {
     expect(stdout).not.toMatch(/slt_/);
   });
 
+  it('makes a node on a port already taken stop with a clear message, not a crash', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'sightline-cli-port-'));
+    try {
+      const port = new URL(node?.url as string).port;
+      const { code, stderr } = await runCli(['start', '--member', 'FR', '--port', port, '--data', other]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/cannot listen on 127\.0\.0\.1:\d+: the port is in use/);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('keeps working after that attempt', async () => {
     expect((await fetch(`${node?.url}/health`)).status).toBe(200);
     const list = await api('/v1/observations', analystToken);
@@ -144,5 +157,19 @@ describe('sightline start', () => {
     await node?.stop();
     node = await startNode(['--port', '0', '--data', dataDir]);
     expect(await (await fetch(`${node.url}/health`)).json()).toMatchObject({ member: 'DE' });
+  });
+
+  it('shows an admin command the fields the node refused', async () => {
+    // Tokens are made offline, on a data folder no node holds.
+    await node?.stop();
+    const admin = await runCli(['token', 'create', '--role', 'admin', '--data', dataDir]);
+    expect(admin.code).toBe(0);
+    node = await startNode(['--member', 'DE', '--port', '0', '--data', dataDir]);
+    const { code, stderr } = await runCli(['keys', 'rotate', '--role', 'nonsense', '--node', node.url], {
+      SIGHTLINE_TOKEN: admin.stdout.trimEnd().split('\n').at(-1) as string,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/\n {2}\/role: /);
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -68,6 +68,22 @@ describe('a wrong command line exits 2 with usage', () => {
   });
 });
 
+describe('a command that talks to a node', () => {
+  it('says no node answers, without a stack trace, when none runs at --node', async () => {
+    const { code, stderr } = await runCli([
+      'peer',
+      'list',
+      '--node',
+      'http://127.0.0.1:65533',
+      '--token',
+      'x',
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/no node answers at http:\/\/127\.0\.0\.1:65533 \(ECONNREFUSED\)/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe('heap bounds', () => {
   it('the CLI shebang and npm start run node with the same NODE_HEAP_FLAGS', () => {
     const root = new URL('../../', import.meta.url);

@@ -72,6 +72,15 @@ ${storageUsage}`,
       if (!values['public-url'] && !process.env[env.publicUrl]) node.baseUrl = `http://${host}:${info.port}`;
       logger.info({ url: `http://${host}:${info.port}`, database: node.databaseKind }, 'node listening');
     });
+    try {
+      await listening(server as import('node:http').Server);
+    } catch (error) {
+      await verifyPool.close();
+      await node.close();
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'EADDRINUSE' ? 'the port is in use (another node?)' : (error as Error).message;
+      throw Object.assign(new Error(`cannot listen on ${host}:${port}: ${why}`), { code });
+    }
     // Peers pull page after page over kept-alive connections; outlive a slow page's ingest on their side.
     (server as import('node:http').Server).keepAliveTimeout = 65_000;
     answerClientErrors(server as import('node:http').Server);
@@ -94,3 +103,15 @@ ${storageUsage}`,
     return 0;
   },
 };
+
+/** Resolves once the server listens; rejects with its error (EADDRINUSE, EACCES) instead of crashing on it. */
+function listening(server: import('node:http').Server): Promise<void> {
+  if (server.listening) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    server.once('listening', () => {
+      server.off('error', reject);
+      resolve();
+    });
+    server.once('error', reject);
+  });
+}
