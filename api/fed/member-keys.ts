@@ -56,7 +56,7 @@ export async function refreshKeysFrom(ctx: NodeContext, baseUrl: string): Promis
 export async function refreshFrom(
   ctx: NodeContext,
   baseUrl: string,
-): Promise<{ changed: number; reached: boolean }> {
+): Promise<{ changed: number; reached: boolean; announcementsRead: boolean }> {
   const [own, relayed] = await Promise.allSettled([
     fetchJson<{ keys: unknown[] }>(`${baseUrl}/.well-known/jwks.json`),
     fetchJson<{ keys: unknown[]; announcements?: string[] }>(`${baseUrl}/fed/v1/keys`),
@@ -71,7 +71,11 @@ export async function refreshFrom(
       ? (relayed.value.announcements ?? []).filter((a) => typeof a === 'string')
       : [];
   const changed = filled + (await applyKeyAnnouncements(ctx, announcements.slice(0, 1000)));
-  return { changed, reached: own.status === 'fulfilled' || relayed.status === 'fulfilled' };
+  return {
+    changed,
+    reached: own.status === 'fulfilled' || relayed.status === 'fulfilled',
+    announcementsRead: relayed.status === 'fulfilled',
+  };
 }
 
 /**

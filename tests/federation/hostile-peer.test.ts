@@ -183,6 +183,28 @@ describe('a record signed with a key the node lacks, while the peer’s keys can
   );
 });
 
+describe('a peer whose log grew while its key announcements cannot be read', () => {
+  it(
+    'has its records wait for the next sync: a revocation among them would go unseen',
+    async () => {
+      const record = nl.sign('TLP:GREEN', 'logged while the announcements are out of reach');
+      nl.feed.push(record.jws);
+      const before = await peerStatus(de, 'NL');
+      nl.refuseAnnouncements = true;
+      try {
+        expect((await syncNow(de, 'NL')).at(-1)).toMatchObject({ type: 'error', member: 'NL' });
+        expect(await readObservation(de, record.id)).toBeUndefined();
+        expect(await peerStatus(de, 'NL')).toMatchObject({ cursor: before?.cursor });
+      } finally {
+        nl.refuseAnnouncements = false;
+      }
+      expect((await syncNow(de, 'NL')).at(-1)).toEqual({ type: 'done', member: 'NL' });
+      expect((await readObservation(de, record.id))?.jws).toBe(record.jws);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
 describe('peer tokens a node refuses', () => {
   const inbox = (token: string, records: string[]) =>
     fetch(`${de.url}/fed/v1/inbox`, {

@@ -7,7 +7,7 @@ import { memberKeys, members, peerSync } from '../../db/schema.js';
 import { storeVerifiedBatch } from '../../ingest/ingest.js';
 import type { IngestOutcome } from '../../ingest/outcome.js';
 import { type FindKeys, verifyBatch } from '../../ingest/verify-batch.js';
-import { refreshedKeysFrom, refreshFrom, refreshKeysFrom } from '../member-keys.js';
+import { refreshedKeysFrom, refreshFrom } from '../member-keys.js';
 import { CheckpointKeyError, witnessPeer } from '../witness.js';
 import { admitLoggedBeforeRevocation } from './logged-before-revocation.js';
 import { syncErrorMessage } from './sync-error-message.js';
@@ -78,8 +78,14 @@ export async function pullPeer(
       return witnessPeer(ctx, member, client);
     });
     // Key events are leaves too: when the peer's log grew, take up its rotations and revocations now rather
-    // than at the first record signed with an unknown key (a revocation brings none).
-    if (checkpoint.verdict !== 'unchanged') await refreshKeysFrom(ctx, peer.url).catch(() => 0);
+    // than at the first record signed with an unknown key (a revocation brings none). Without them a key
+    // revoked since might still verify, so the records wait for a sync that can read them.
+    if (checkpoint.verdict !== 'unchanged') {
+      const { announcementsRead } = await refreshFrom(ctx, peer.url);
+      if (!announcementsRead) {
+        throw new Error(`${member}'s key announcements could not be read; its records wait for the next sync`);
+      }
+    }
     if (cursor >= checkpoint.size - 1) {
       await advanceCursor(ctx.db, member, { next: cursor, head: checkpoint.size }, []);
       return pages;

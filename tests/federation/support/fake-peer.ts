@@ -30,6 +30,8 @@ export class FakePeer {
   garbleConsistency = false;
   /** Answer requests for its keys with 503, as during a partial outage. */
   refuseKeys = false;
+  /** Answer only requests for its key announcements (/fed/v1/keys) with 503. */
+  refuseAnnouncements = false;
   readonly #callers = new Map<string, { member: string; key: ReturnType<typeof importPublicJwk> }>();
   #server: Server | undefined;
   #port = 0;
@@ -112,7 +114,7 @@ export class FakePeer {
           },
         };
       case '/fed/v1/keys':
-        if (this.refuseKeys) return { status: 503, body: {} };
+        if (this.refuseKeys || this.refuseAnnouncements) return { status: 503, body: {} };
         return { status: 200, body: { keys: [] } };
       case '/fed/v1/log/checkpoint':
         this.log.sync(this.feed);
