@@ -83,7 +83,9 @@ export async function pullPeer(
     if (checkpoint.verdict !== 'unchanged') {
       const { announcementsRead } = await refreshFrom(ctx, peer.url);
       if (!announcementsRead) {
-        throw new Error(`${member}'s key announcements could not be read; its records wait for the next sync`);
+        throw new Error(
+          `${member}'s key announcements could not be read; its records wait for the next sync`,
+        );
       }
     }
     if (cursor >= checkpoint.size - 1) {
