@@ -15,9 +15,10 @@ export const recordViewColumns = {
   jws: records.jws,
   receivedFrom: records.receivedFrom,
   receivedAt: records.receivedAt,
+  // A correction that was itself retracted no longer replaces the record: it is the latest version again.
   supersededBy: sql<
     string | null
-  >`(select s.id from records s where s.supersedes = records.id and s.author = records.author order by s.seq limit 1)`,
+  >`(select s.id from records s where s.supersedes = records.id and s.author = records.author and not exists (select 1 from records x where x.retracts = s.id and x.author = s.author) order by s.seq limit 1)`,
   retractedBy: sql<
     string | null
   >`(select r.id from records r where r.retracts = records.id and r.author = records.author order by r.seq limit 1)`,

@@ -132,6 +132,32 @@ describe('retract', () => {
     expect(await storedCounts(node.ctx.db)).toEqual(before);
   });
 
+  it('makes a record current again when its correction is retracted, so it can be corrected anew', async () => {
+    const original = await create(gallium);
+    const first = (await (
+      await node.request(`/v1/observations/${original.id}/supersede`, { json: corrected })
+    ).json()) as CreatedRecord;
+    const undo = await node.request(`/v1/observations/${first.id}/retract`, {
+      json: { reason: 'the correction was wrong' },
+    });
+    expect(undo.status).toBe(201);
+    expect(await read(original.id)).toMatchObject({ status: 'current' });
+    expect((await read(original.id)).supersededBy).toBeUndefined();
+    expect(await read(first.id)).toMatchObject({ status: 'retracted' });
+
+    const again = await node.request(`/v1/observations/${original.id}/supersede`, {
+      json: { ...corrected, confidence: 'high' },
+    });
+    expect(again.status, await again.clone().text()).toBe(201);
+    const second = (await again.json()) as CreatedRecord;
+    expect(await read(original.id)).toMatchObject({ status: 'superseded', supersededBy: second.id });
+    await expectProblem(
+      await node.request(`/v1/observations/${original.id}/supersede`, { json: corrected }),
+      409,
+      'already_superseded',
+    );
+  });
+
   it('needs a reason', async () => {
     const record = await create(gallium);
     for (const json of [{}, { reason: '' }, { reason: 'x', tlp: 'TLP:RED' }]) {
