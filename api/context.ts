@@ -16,6 +16,8 @@ export interface NodeContext {
   baseUrl: string;
   logger: Logger;
   version: string;
+  /** Aborted when the node is shutting down: long work (a sync pass) stops at its next safe point. */
+  stopping?: AbortSignal;
   /** Verifies a batch off the main thread when a worker pool is running; inline otherwise. */
   verifyRecords?: (jwsList: readonly string[], keys: PinnedKeySet) => Promise<RecordVerification[]>;
 }

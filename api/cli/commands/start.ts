@@ -87,9 +87,13 @@ ${storageUsage}`,
     const scheduler =
       syncSeconds > 0 ? startSyncScheduler(node, { intervalMs: syncSeconds * 1000 }) : undefined;
     const maintenance = startPgliteMaintenance(node);
+    const stopping = new AbortController();
+    node.stopping = stopping.signal;
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         logger.info({ signal }, 'stopping');
+        // Sync passes, scheduled or asked for over the API, end after the page they are storing.
+        stopping.abort();
         server.close(() => resolve());
         setTimeout(() => resolve(), 5000).unref();
       };

@@ -122,8 +122,9 @@ export async function pullPeer(
     for (let current = await upcoming; current; current = await upcoming) {
       const { page, senderProofs, verifications } = current;
       // Fetch and verify the next page while this one is stored: otherwise the verify workers and the
-      // database take turns, each idle while the other works.
-      upcoming = page.more ? fetchAndVerify() : Promise.resolve(undefined);
+      // database take turns, each idle while the other works. A node shutting down stores this page (its
+      // cursor with it) and fetches no more: the next pass resumes from there.
+      upcoming = page.more && !ctx.stopping?.aborted ? fetchAndVerify() : Promise.resolve(undefined);
       upcoming.catch(() => {}); // awaited on the next turn; this only keeps an early failure from counting as unhandled
       const source = {
         from: member,

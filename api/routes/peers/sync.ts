@@ -18,6 +18,7 @@ export default function syncPeers(app: Hono<NodeEnv>, ctx: NodeContext) {
   const run = (c: Context<NodeEnv>, members: string[]) =>
     stream(c, async (out) => {
       for (const member of members) {
+        if (ctx.stopping?.aborted) break;
         try {
           await pullPeer(
             ctx,
