@@ -1,20 +1,9 @@
 import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import { decodeProtectedHeader } from 'jose';
-import {
-  type AnnouncementKeys,
-  importPublicJwk,
-  type KeyAnnouncement,
-  verifyKeyAnnouncement,
-} from '../../sdk/keys/index.js';
+import { announcementRound } from '../../sdk/keys/announcement-rounds.js';
+import { type AnnouncementKeys, importPublicJwk, type KeyAnnouncement } from '../../sdk/keys/index.js';
 import type { NodeContext } from '../context.js';
 import { keyAnnouncements, memberKeys } from '../db/schema.js';
-
-interface Checked {
-  jws: string;
-  event: KeyAnnouncement;
-  /** The kid that signed it. */
-  signer: string;
-}
 
 /**
  * Applies members' signed key announcements: a rotation signed by a pinned key pins the new key for the
@@ -38,11 +27,11 @@ export async function applyKeyAnnouncements(
   let pending = announcements.filter((jws) => !known.some((k) => k.jws === jws));
   let applied = 0;
   for (;;) {
-    const checked = await verifyAll(pending, await announcementKeys(ctx));
-    const uncontested = applicable(checked);
+    const round = await announcementRound(pending, await announcementKeys(ctx));
+    const uncontested = round.applicable;
     if (uncontested.length === 0) {
-      if (checked.length > 0)
-        ctx.logger.warn({ announcements: checked.length }, 'key announcements in conflict were not applied');
+      if (round.verified > 0)
+        ctx.logger.warn({ announcements: round.verified }, 'key announcements in conflict were not applied');
       return applied;
     }
     for (const { event, jws } of uncontested) await apply(ctx, event, jws);
@@ -50,32 +39,6 @@ export async function applyKeyAnnouncements(
     const done = new Set(uncontested.map(({ jws }) => jws));
     pending = pending.filter((jws) => !done.has(jws));
   }
-}
-
-async function verifyAll(pending: readonly string[], keys: AnnouncementKeys): Promise<Checked[]> {
-  const checked: Checked[] = [];
-  for (const jws of pending) {
-    const event = await verifyKeyAnnouncement(jws, keys).catch(() => undefined);
-    if (event) checked.push({ jws, event, signer: signerOf(jws) });
-  }
-  return checked;
-}
-
-/** The announcements no other valid one contests. */
-function applicable(checked: readonly Checked[]): Checked[] {
-  const revoked = new Set(
-    checked.flatMap(({ event }) => (event.type === 'key-revocation' ? [event.kid] : [])),
-  );
-  const successors = new Map<string, Set<string>>();
-  for (const { event } of checked) {
-    if (event.type !== 'key-rotation') continue;
-    successors.set(event.oldKid, (successors.get(event.oldKid) ?? new Set()).add(event.newKid));
-  }
-  return checked.filter(
-    ({ event, signer }) =>
-      !revoked.has(signer) &&
-      !(event.type === 'key-rotation' && (successors.get(event.oldKid)?.size ?? 0) > 1),
-  );
 }
 
 /** The pins as they stand, and which keys a rotation already replaced. */

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { decodeProtectedHeader } from 'jose';
-import { type AnnouncementKeys, type KeyAnnouncement, verifyKeyAnnouncement } from './announcement.js';
+import type { AnnouncementKeys } from './announcement.js';
+import { announcementRound } from './announcement-rounds.js';
 import { earlierRevocation, type KeyRevocation } from './revocation.js';
 import type { KeyRole } from './roles.js';
 
@@ -17,13 +17,6 @@ export interface AnnouncedRevocations {
   revocations: KeyRevocation[];
   /** The announcements that took no effect: they did not verify against the pins, or a valid one contested them. */
   ignored: string[];
-}
-
-interface Checked {
-  jws: string;
-  event: KeyAnnouncement;
-  /** The kid that signed it. */
-  signer: string;
 }
 
 /**
@@ -73,7 +66,7 @@ export async function announcedRevocations(
   };
   let pending = [...new Set(announcements)];
   for (;;) {
-    const uncontested = applicable(await verifyAll(pending, keys));
+    const { applicable: uncontested } = await announcementRound(pending, keys);
     if (uncontested.length === 0) {
       const revocations = [...revokedSince].map(([kid, since]) => ({ kid, since }));
       return { revocations, ignored: pending };
@@ -88,30 +81,4 @@ export async function announcedRevocations(
     const done = new Set(uncontested.map(({ jws }) => jws));
     pending = pending.filter((jws) => !done.has(jws));
   }
-}
-
-async function verifyAll(pending: readonly string[], keys: AnnouncementKeys): Promise<Checked[]> {
-  const checked: Checked[] = [];
-  for (const jws of pending) {
-    const event = await verifyKeyAnnouncement(jws, keys).catch(() => undefined);
-    if (event) checked.push({ jws, event, signer: decodeProtectedHeader(jws).kid as string });
-  }
-  return checked;
-}
-
-/** The announcements no other valid one contests. */
-function applicable(checked: readonly Checked[]): Checked[] {
-  const revoked = new Set(
-    checked.flatMap(({ event }) => (event.type === 'key-revocation' ? [event.kid] : [])),
-  );
-  const successors = new Map<string, Set<string>>();
-  for (const { event } of checked) {
-    if (event.type !== 'key-rotation') continue;
-    successors.set(event.oldKid, (successors.get(event.oldKid) ?? new Set()).add(event.newKid));
-  }
-  return checked.filter(
-    ({ event, signer }) =>
-      !revoked.has(signer) &&
-      !(event.type === 'key-rotation' && (successors.get(event.oldKid)?.size ?? 0) > 1),
-  );
 }
