@@ -22,7 +22,9 @@ export const recordViewSchema = z
     verified: z
       .boolean()
       .optional()
-      .describe('Whether the signature verifies now against the pinned keys (single reads only)'),
+      .describe(
+        'Whether the signature verifies now against the pinned keys, and, if its key has since been revoked, the record was logged before the revocation’s start (single reads only)',
+      ),
   })
   .openapi('RecordView');
 

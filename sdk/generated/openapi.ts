@@ -2468,7 +2468,7 @@ export interface components {
             /** @description `self`, or the member whose node delivered the record first */
             receivedFrom: string;
             receivedAt: components["schemas"]["Timestamp"];
-            /** @description Whether the signature verifies now against the pinned keys (single reads only) */
+            /** @description Whether the signature verifies now against the pinned keys, and, if its key has since been revoked, the record was logged before the revocation’s start (single reads only) */
             verified?: boolean;
         };
         RetractRequest: {

@@ -1,5 +1,12 @@
 import type { ProvenanceBundle } from '../../../schemas/api/provenance.js';
-import { importPublicJwk, PinnedKeySet, type PublicJwk } from '../../../sdk/keys/index.js';
+import {
+  announcedRevocations,
+  importPublicJwk,
+  type KeyPin,
+  type KeyRole,
+  PinnedKeySet,
+  type PublicJwk,
+} from '../../../sdk/keys/index.js';
 import { verifyProvenance } from '../../../sdk/log/index.js';
 import { type Command, UsageError } from '../args.js';
 import { nodeApi, nodeOptions, nodeUsage } from '../node-api.js';
@@ -8,8 +15,8 @@ const usage = `Usage:
   sightline audit MEMBER         check MEMBER's current checkpoint against every checkpoint of it this node witnessed
   sightline audit --record ID    fetch the record's provenance bundle and verify it step by step with the SDK
 
-The record audit verifies offline, against the keys this node has pinned for the members; the node's
-answers are not trusted beyond that. Exits 1 when the verdict is not clean.
+The record audit verifies offline, against the keys this node has pinned for the members and the key
+revocations those members signed; the node's answers are not trusted beyond that. Exits 1 when the verdict is not clean.
 
 ${nodeUsage}`;
 
@@ -40,15 +47,30 @@ async function auditRecord(call: ReturnType<typeof nodeApi>, id: string): Promis
   ).json()) as ProvenanceBundle;
   const self = (await (await call('GET', '/.well-known/sightline')).json()) as Peer;
   const { peers } = (await (await call('GET', '/v1/peers')).json()) as { peers: Peer[] };
-  const { keys: jwks } = (await (await call('GET', '/fed/v1/keys')).json()) as { keys: PublicJwk[] };
+  const { keys: jwks, announcements = [] } = (await (await call('GET', '/fed/v1/keys')).json()) as {
+    keys: PublicJwk[];
+    announcements?: string[];
+  };
   const pins = [self, ...peers];
-  const keysOf = (role: keyof Peer['keys']) =>
+  const keysOf = (role: KeyRole) =>
     pins.flatMap((p) =>
-      jwks.filter((k) => p.keys[role].includes(k.kid)).map((jwk) => ({ member: p.id, jwk })),
+      jwks.filter((k) => p.keys[role].includes(k.kid)).map((jwk) => ({ member: p.id, role, jwk })),
     );
+  // A revocation counts only as its member signed it, checked against the pins (not as the node reports it).
+  const pinned = new Map<string, KeyPin>(
+    (['record', 'log', 'witness', 'peer'] as const)
+      .flatMap(keysOf)
+      .map(({ member, role, jwk }) => [jwk.kid, { member, role, publicKey: importPublicJwk(jwk) }]),
+  );
+  const { revocations } = await announcedRevocations(pinned, announcements);
+  const revokedSince = new Map(revocations.map(({ kid, since }) => [kid, since]));
+  const recordKeys = keysOf('record').map(({ member, jwk }) => {
+    const since = revokedSince.get(jwk.kid);
+    return since === undefined ? { member, jwk } : { member, jwk, revokedSince: since };
+  });
   const logKeys = keysOf('log');
   const verdict = verifyProvenance(bundle, {
-    recordKeys: PinnedKeySet.fromKeys(keysOf('record')).resolve,
+    recordKeys: PinnedKeySet.fromKeys(recordKeys).resolve,
     logKeys: (m) => logKeys.filter((k) => k.member === m).map((k) => importPublicJwk(k.jwk)),
   });
   for (const step of verdict.steps)
