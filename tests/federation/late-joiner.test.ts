@@ -75,4 +75,18 @@ describe('a member joining after key rotations and a revocation', () => {
       .where(eq(memberKeys.kid, first));
     expect(Date.parse(revoked[0]?.revokedSince as string)).toBe(Date.parse(since));
   });
+
+  it('shows no lag once it has everything, though the peer’s log ends in key events it never serves', async () => {
+    expect((await de.node.request('/v1/keys/rotate', { role: 'admin', json: { role: 'peer' } })).status).toBe(
+      201,
+    );
+    await pullPeer(nl.node.ctx, 'DE');
+    const res = await nl.node.request('/v1/peers', { role: 'admin' });
+    const { peers } = (await res.json()) as {
+      peers: { id: string; lag: number; cursor: number; peerHead: number }[];
+    };
+    const status = peers.find((peer) => peer.id === 'DE');
+    expect(status?.lag).toBe(0);
+    expect(status?.cursor).toBe((status?.peerHead ?? 0) - 1);
+  });
 });

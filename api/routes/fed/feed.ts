@@ -56,7 +56,11 @@ export default function feed(app: Hono<NodeEnv>, ctx: NodeContext) {
         recipient: peer,
       }),
     );
-    const next = rows.at(-1)?.seq ?? Math.max(after, -1);
+    // A short page read everything up to the tree's end: the cursor goes there too, past trailing key-event
+    // leaves (never served), so a puller that is up to date shows no lag.
+    const end = (size ?? head) - 1;
+    const next =
+      rows.length < limit ? Math.max(rows.at(-1)?.seq ?? -1, after, end) : (rows.at(-1)?.seq as number);
     // Stored JWS strings are base64url and dots only: they need no escaping, so the page is assembled, not re-serialized.
     const items = allowed.map((row) => `{"seq":${row.seq},"jws":"${row.jws}"}`).join(',');
     const more = rows.length === limit && (size === undefined || next < size - 1);
