@@ -138,7 +138,9 @@ async function main(): Promise<void> {
 
 main().catch(async (error: Error) => {
   say(`\ndemo failed: ${error.message}`);
-  if (reusedFolder)
+  if (/\bin use\b/.test(error.message))
+    say('(another demo is running: stop it with Ctrl-C in its terminal, then run this again)');
+  else if (reusedFolder)
     say('(an interrupted earlier run can leave a broken folder: `npm run demo -- --fresh` starts over)');
   await supervisor.stopAll('cleaning up', 1);
 });

@@ -19,8 +19,8 @@ export function lockDataFolder(dataDir: string): () => void {
       return () => unlinkQuietly(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSafely(path));
-      if (owner && owner !== process.pid && isAlive(owner)) {
+      const owner = lockOwner(dataDir);
+      if (owner !== undefined) {
         throw new DataFolderBusyError(
           `data folder ${dataDir} is in use by process ${owner} (a running node?). ` +
             'Stop it first, or use --database-url with PostgreSQL to share a database between processes.',
@@ -30,6 +30,12 @@ export function lockDataFolder(dataDir: string): () => void {
     }
   }
   throw new DataFolderBusyError(`could not lock data folder ${dataDir}`);
+}
+
+/** The live process, other than this one, that holds the data folder's lock; undefined when none does. */
+export function lockOwner(dataDir: string): number | undefined {
+  const owner = Number(readFileSafely(join(dataDir, 'node.lock')));
+  return owner && owner !== process.pid && isAlive(owner) ? owner : undefined;
 }
 
 function isAlive(pid: number): boolean {

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { lockOwner } from '../../api/db/folder-lock.js';
 import { initNode, type NodeIdentity, projectRoot, type RunningNode, startNode } from './node-process.js';
 
 export const demoRoot = join(projectRoot, '.sightline', 'demo');
@@ -8,7 +9,18 @@ export const memberFolder = (member: string) => join(demoRoot, member);
 
 /** Whether an earlier run left data to reuse; `fresh` removes it first. */
 export function prepareDemoFolder(fresh: boolean): 'new' | 'reused' {
-  if (fresh) rmSync(demoRoot, { recursive: true, force: true });
+  if (fresh) {
+    // Deleting a folder under a running node would corrupt it: another demo must be stopped first.
+    const running = existsSync(demoRoot)
+      ? readdirSync(demoRoot).filter((member) => lockOwner(join(demoRoot, member)) !== undefined)
+      : [];
+    if (running.length > 0) {
+      throw new Error(
+        `the demo's ${running.join(', ')} ${running.length > 1 ? 'nodes are' : 'node is'} still running (data folder in use)`,
+      );
+    }
+    rmSync(demoRoot, { recursive: true, force: true });
+  }
   const reused = existsSync(demoRoot);
   mkdirSync(demoRoot, { recursive: true, mode: 0o700 });
   return reused ? 'reused' : 'new';
