@@ -1,13 +1,13 @@
+import { isNull } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { type KeyRole, keyRoles, nodeKeys } from '../db/schema.js';
 
-/**
- * Per role, the thumbprints of every key the node has held: what operators exchange out of band. Former keys
- * (rotated away or revoked) are listed too, so a member that joins later can verify what they signed; the
- * node's signed key announcements tell it which are retired or revoked, and those keys then sign nothing new.
- */
-export async function keyThumbprints(db: Database): Promise<Record<KeyRole, string[]>> {
-  const rows = await db.select({ kid: nodeKeys.kid, role: nodeKeys.role }).from(nodeKeys);
+/** Per role, the thumbprints of the node's current keys: what operators exchange out of band. */
+export async function currentKeyThumbprints(db: Database): Promise<Record<KeyRole, string[]>> {
+  const rows = await db
+    .select({ kid: nodeKeys.kid, role: nodeKeys.role })
+    .from(nodeKeys)
+    .where(isNull(nodeKeys.retiredAt));
   const keys = Object.fromEntries(keyRoles.map((role) => [role, [] as string[]])) as Record<
     KeyRole,
     string[]

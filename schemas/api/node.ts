@@ -31,9 +31,7 @@ export const nodeDocumentSchema = z
     api: z.string(),
     federation: z.string(),
     jwks: z.string(),
-    keys: keyThumbprintsSchema.describe(
-      'Per role, every key the node has held, former ones included so that a member joining later can verify what they signed; the node’s key announcements (GET /fed/v1/keys) say which are retired or revoked',
-    ),
+    keys: keyThumbprintsSchema,
   })
   .openapi('NodeDocument');
 

@@ -2033,7 +2033,6 @@ export interface components {
             jwks: string;
             keys: components["schemas"]["KeyThumbprints"];
         };
-        /** @description Per role, every key the node has held, former ones included so that a member joining later can verify what they signed; the node’s key announcements (GET /fed/v1/keys) say which are retired or revoked */
         KeyThumbprints: {
             record: string[];
             log: string[];

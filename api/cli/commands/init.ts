@@ -1,4 +1,4 @@
-import { keyThumbprints } from '../../node/identity-document.js';
+import { currentKeyThumbprints } from '../../node/identity-document.js';
 import type { Command } from '../args.js';
 import { storageOptions, storageUsage } from '../defaults.js';
 import { openNodeForCommand } from '../storage.js';
@@ -18,7 +18,7 @@ ${storageUsage}`,
   async run(values) {
     const node = await openNodeForCommand(values);
     try {
-      const identity = { id: node.member, keys: await keyThumbprints(node.db) };
+      const identity = { id: node.member, keys: await currentKeyThumbprints(node.db) };
       process.stdout.write(`${JSON.stringify(identity, null, 2)}\n`);
     } finally {
       await node.close();

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { NodeContext, NodeEnv } from '../../context.js';
-import { keyThumbprints } from '../../node/identity-document.js';
+import { currentKeyThumbprints } from '../../node/identity-document.js';
 
 /** GET /.well-known/sightline: who this node is and where its API and keys are. */
 export default function sightlineDocument(app: Hono<NodeEnv>, ctx: NodeContext) {
@@ -12,7 +12,7 @@ export default function sightlineDocument(app: Hono<NodeEnv>, ctx: NodeContext) 
       api: `${ctx.baseUrl}/v1`,
       federation: `${ctx.baseUrl}/fed/v1`,
       jwks: `${ctx.baseUrl}/.well-known/jwks.json`,
-      keys: await keyThumbprints(ctx.db),
+      keys: await currentKeyThumbprints(ctx.db),
     });
   });
 }
