@@ -44,6 +44,9 @@ export async function fillPinnedKeys(ctx: NodeContext, jwks: readonly unknown[])
   return missing.length;
 }
 
+/** More key announcements than any member makes in years of rotations: a list this long is not taken up. */
+const MAX_ANNOUNCEMENTS = 1000;
+
 /** Fetches a node's published keys (its own JWKS and the member keys it relays) and fills our pins from them. */
 export async function refreshKeysFrom(ctx: NodeContext, baseUrl: string): Promise<number> {
   return (await refreshFrom(ctx, baseUrl)).changed;
@@ -70,11 +73,15 @@ export async function refreshFrom(
     relayed.status === 'fulfilled'
       ? (relayed.value.announcements ?? []).filter((a) => typeof a === 'string')
       : [];
-  const changed = filled + (await applyKeyAnnouncements(ctx, announcements.slice(0, 1000)));
+  // A list past the cap is not read at all: cutting it would drop the newest, the revocations among them.
+  const readable = announcements.length <= MAX_ANNOUNCEMENTS;
+  if (!readable)
+    ctx.logger.warn({ announcements: announcements.length }, 'too many key announcements to take up');
+  const changed = filled + (readable ? await applyKeyAnnouncements(ctx, announcements) : 0);
   return {
     changed,
     reached: own.status === 'fulfilled' || relayed.status === 'fulfilled',
-    announcementsRead: relayed.status === 'fulfilled',
+    announcementsRead: relayed.status === 'fulfilled' && readable,
   };
 }
 

@@ -77,18 +77,20 @@ export async function pullPeer(
       }
       return witnessPeer(ctx, member, client);
     });
-    // Key events are leaves too: when the peer's log grew, take up its rotations and revocations now rather
-    // than at the first record signed with an unknown key (a revocation brings none). Without them a key
-    // revoked since might still verify, so the records wait for a sync that can read them.
-    if (checkpoint.verdict !== 'unchanged') {
+    // Key events are leaves too: take up the peer's rotations and revocations before its records rather than
+    // at the first record signed with an unknown key (a revocation brings none). Without them a key revoked
+    // since might still verify, so records wait for a pass that could read them: every pass with records
+    // to take reads them, since the checkpoint of a failed pass is already witnessed.
+    const upToDate = cursor >= checkpoint.size - 1;
+    if (!upToDate || checkpoint.verdict !== 'unchanged') {
       const { announcementsRead } = await refreshFrom(ctx, peer.url);
-      if (!announcementsRead) {
+      if (!announcementsRead && !upToDate) {
         throw new Error(
           `${member}'s key announcements could not be read; its records wait for the next sync`,
         );
       }
     }
-    if (cursor >= checkpoint.size - 1) {
+    if (upToDate) {
       await advanceCursor(ctx.db, member, { next: cursor, head: checkpoint.size }, []);
       return pages;
     }
