@@ -104,13 +104,16 @@ export class PinnedKeySet {
   }
 
   /**
-   * The public keys pinned for one member, e.g. its log keys (current and retired) for verifyProvenance.
+   * The public keys pinned for one member and not revoked (current and rotated away), e.g. its log keys for
+   * verifyProvenance. A revoked key is left out: whoever holds it could sign a checkpoint of a backdated log.
    *
    * @example
    * verifyProvenance(bundle, { recordKeys: federation.records.resolve, logKeys: (m) => federation.log.keysOf(m) });
    */
   keysOf(member: string): KeyObject[] {
-    return [...this.#byKid.values()].filter((key) => key.member === member).map((key) => key.publicKey);
+    return [...this.#byKid.values()]
+      .filter((key) => key.member === member && key.revokedSince === undefined)
+      .map((key) => key.publicKey);
   }
 }
 

@@ -2,6 +2,7 @@ import type { ProvenanceBundle } from '../../../schemas/api/provenance.js';
 import {
   announcedRevocations,
   importPublicJwk,
+  KEY_ROLES,
   type KeyPin,
   type KeyRole,
   PinnedKeySet,
@@ -58,9 +59,10 @@ async function auditRecord(call: ReturnType<typeof nodeApi>, id: string): Promis
     );
   // A revocation counts only as its member signed it, checked against the pins (not as the node reports it).
   const pinned = new Map<string, KeyPin>(
-    (['record', 'log', 'witness', 'peer'] as const)
-      .flatMap(keysOf)
-      .map(({ member, role, jwk }) => [jwk.kid, { member, role, publicKey: importPublicJwk(jwk) }]),
+    KEY_ROLES.flatMap(keysOf).map(({ member, role, jwk }) => [
+      jwk.kid,
+      { member, role, publicKey: importPublicJwk(jwk) },
+    ]),
   );
   const { revocations } = await announcedRevocations(pinned, announcements);
   const revokedSince = new Map(revocations.map(({ kid, since }) => [kid, since]));
@@ -71,7 +73,11 @@ async function auditRecord(call: ReturnType<typeof nodeApi>, id: string): Promis
   const logKeys = keysOf('log');
   const verdict = verifyProvenance(bundle, {
     recordKeys: PinnedKeySet.fromKeys(recordKeys).resolve,
-    logKeys: (m) => logKeys.filter((k) => k.member === m).map((k) => importPublicJwk(k.jwk)),
+    // A revoked log key vouches for no checkpoint: its holder could sign one of a backdated log.
+    logKeys: (m) =>
+      logKeys
+        .filter((k) => k.member === m && !revokedSince.has(k.jwk.kid))
+        .map((k) => importPublicJwk(k.jwk)),
   });
   for (const step of verdict.steps)
     process.stdout.write(`${step.ok ? 'ok  ' : 'FAIL'}  ${step.step}: ${step.detail}\n`);

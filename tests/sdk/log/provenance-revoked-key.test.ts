@@ -136,3 +136,18 @@ describe('verifyProvenance with the author’s key revoked', () => {
     expect(authorStep(pushed)?.detail).toMatch(/^key_revoked/);
   });
 });
+
+describe('verifyProvenance with the author’s log key revoked too', () => {
+  it('takes no leaf time from a checkpoint the revoked log key signed: a thief holding both keys could backdate', () => {
+    const pinned = PinnedKeySet.fromKeys([
+      { member: 'DE', jwk: publicJwk((logKeys.DE as Pair).publicKey), revokedSince: since },
+    ]);
+    expect(pinned.keysOf('DE')).toEqual([]);
+    const verdict = verifyProvenance(bundle('DE', oneLeafLog('DE', 'self', before)), {
+      ...revoked,
+      logKeys: (member: string) => pinned.keysOf(member),
+    });
+    expect(verdict.ok).toBe(false);
+    expect(authorStep(verdict)?.detail).toMatch(/^key_revoked/);
+  });
+});
