@@ -4,9 +4,9 @@ import type { NodeContext } from '../context.js';
 export interface PgliteMaintenanceOptions {
   /** How often to look at the records table's growth. */
   checkEveryMs?: number;
-  /** Records added since the last run that call for another: at least this many... */
+  /** Log entries (nearly all records) added since the last run that call for another: at least this many... */
   minNewRecords?: number;
-  /** ...and at least this share of the records counted at the last run. */
+  /** ...and at least this share of the log's size at the last run. */
   growthShare?: number;
   /** A run is due after this long anyway, for rows that are pruned rather than added (expired token ids). */
   maxIntervalMs?: number;
@@ -28,7 +28,7 @@ const DEFAULTS = {
 export class PgliteMaintenance {
   readonly #ctx: NodeContext;
   readonly #options: Required<PgliteMaintenanceOptions>;
-  #recordsAtLastRun = 0;
+  #logSizeAtLastRun = 0;
   #lastRunAt = Date.now();
 
   constructor(ctx: NodeContext, options: PgliteMaintenanceOptions = {}) {
@@ -38,23 +38,23 @@ export class PgliteMaintenance {
 
   /** Runs VACUUM (ANALYZE) when it is due; true when it ran. */
   async runIfDue(now = Date.now()): Promise<boolean> {
-    const records = await this.#recordCount();
-    const grown = records - this.#recordsAtLastRun;
+    const size = await this.#logSize();
+    const grown = size - this.#logSizeAtLastRun;
     const { minNewRecords, growthShare, maxIntervalMs } = this.#options;
-    const dueByGrowth = grown >= minNewRecords && grown >= growthShare * this.#recordsAtLastRun;
+    const dueByGrowth = grown >= minNewRecords && grown >= growthShare * this.#logSizeAtLastRun;
     if (!dueByGrowth && now - this.#lastRunAt < maxIntervalMs) return false;
     const started = performance.now();
     await this.#ctx.db.execute(sql`vacuum (analyze)`);
-    this.#recordsAtLastRun = records;
+    this.#logSizeAtLastRun = size;
     this.#lastRunAt = now;
     this.#ctx.logger.info(
-      { records, ms: Math.round(performance.now() - started) },
+      { logSize: size, ms: Math.round(performance.now() - started) },
       'database maintenance: vacuum and analyze',
     );
     return true;
   }
 
-  async #recordCount(): Promise<number> {
+  async #logSize(): Promise<number> {
     // seq is a record's leaf index in this node's log (unique index): its maximum tracks growth without a scan.
     const result = await this.#ctx.db.execute<{ next: number | string }>(
       sql`select coalesce(max(seq) + 1, 0) as next from records`,

@@ -18,10 +18,10 @@ export interface CheckedAnnouncement {
  *
  * @example
  * for (let pending = served; ; ) {
- *   const round = await announcementRound(pending, pinsAsTheyStand());
- *   if (round.length === 0) break;
- *   for (const { event } of round) apply(event);
- *   pending = pending.filter((jws) => !round.some((done) => done.jws === jws));
+ *   const { applicable } = await announcementRound(pending, pinsAsTheyStand());
+ *   if (applicable.length === 0) break;
+ *   for (const { event } of applicable) apply(event);
+ *   pending = pending.filter((jws) => !applicable.some((done) => done.jws === jws));
  * }
  */
 export async function announcementRound(
