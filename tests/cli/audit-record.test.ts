@@ -1,61 +1,65 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { pullPeer } from '../../api/fed/sync/pull-peer.js';
 import { seedBodies } from '../../api/node/seed.js';
+import {
+  type ListeningNode,
+  listeningTestNode,
+  type NodeIdentity,
+} from '../federation/support/in-process-node.js';
 import { ensureBuilt } from './support/build.js';
-import { type RunningNode, runCli, startNode } from './support/cli.js';
+import { runCli } from './support/cli.js';
 
-// Real processes on a busy machine: PGlite's first start alone can take a minute there.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
-// `sightline audit --record` verifies a provenance bundle offline with the SDK: a record signed with a key its
-// member revoked from a time before the record was logged is not verified, whatever the node says.
-const dataDir = mkdtempSync(join(tmpdir(), 'sightline-audit-'));
-let node: RunningNode;
-let token: string;
+// `sightline audit --record` verifies a provenance bundle offline with the SDK, against the keys FR pinned for
+// DE and the revocations DE signed: once DE revokes its record key from a time before a record was logged,
+// the record no longer verifies at FR, whatever FR's node says.
+let de: ListeningNode;
+let fr: ListeningNode;
 
-const api = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${node.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(res.status, await res.clone().text()).toBeLessThan(300);
-  return (await res.json()) as Record<string, unknown>;
-};
 const audit = (id: string) =>
-  runCli(['audit', '--record', id, '--node', node.url], { SIGHTLINE_TOKEN: token });
+  runCli(['audit', '--record', id, '--node', fr.url], { SIGHTLINE_TOKEN: fr.node.tokens.admin });
 
 beforeAll(async () => {
   await ensureBuilt();
-  node = await startNode(['--member', 'DE', '--port', '0', '--data', dataDir]);
-  token = readFileSync(join(dataDir, 'initial-token'), 'utf8').trim();
+  [de, fr] = await Promise.all([listeningTestNode('DE'), listeningTestNode('FR')]);
+  for (const [on, other] of [
+    [de, fr],
+    [fr, de],
+  ] as const) {
+    const { id, keys } = (await (await fetch(`${other.url}/.well-known/sightline`)).json()) as NodeIdentity;
+    const res = await on.node.request('/v1/peers', { role: 'admin', json: { id, keys, url: other.url } });
+    expect(res.status).toBe(201);
+  }
 });
 afterAll(async () => {
-  await node?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await Promise.all([de, fr].map((n) => n?.close()));
 });
 
 describe('sightline audit --record', () => {
-  it('verifies a record, and no longer once its key is revoked from before it was logged', async () => {
-    const before = (await api('POST', '/v1/observations', seedBodies()[0])).id as string;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  it('verifies a pulled record, and no longer once its author revokes the key from before it was logged', async () => {
     const since = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const after = (await api('POST', '/v1/observations', seedBodies()[1])).id as string;
-    expect((await audit(after)).code).toBe(0);
+    const created = await de.node.request('/v1/observations', { json: seedBodies()[0] });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const signedWith = de.node.ctx.keys.record.kid;
+    await pullPeer(fr.node.ctx, 'DE');
+    const clean = await audit(id);
+    expect(clean.code, clean.stdout + clean.stderr).toBe(0);
 
-    const identity = (await api('GET', '/.well-known/sightline')) as { keys: { record: string[] } };
-    const [kid] = identity.keys.record;
-    await api('POST', '/v1/keys/rotate', { role: 'record' });
-    await api('POST', '/v1/keys/revoke', { kid, since });
+    const rotate = await de.node.request('/v1/keys/rotate', { role: 'admin', json: { role: 'record' } });
+    expect(rotate.status).toBe(201);
+    const revoke = await de.node.request('/v1/keys/revoke', {
+      role: 'admin',
+      json: { kid: signedWith, since },
+    });
+    expect(revoke.status).toBe(201);
+    await pullPeer(fr.node.ctx, 'DE'); // FR takes up DE's announcements
 
-    const refused = await audit(after);
+    const refused = await audit(id);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/FAIL {2}author signature: key_revoked/);
     expect(refused.stdout).toMatch(/NOT verified/);
-    const kept = await audit(before);
-    expect(kept.code, kept.stdout).toBe(0);
   });
 });
