@@ -130,16 +130,26 @@ export function verifyProvenance(bundle: ProvenanceBundle, trust: ProvenanceTrus
     if (upstreamOwn && upstreamLog) authorLoggedAt = timeOf(upstreamLeaf);
   }
 
-  const verified = verifyRecord(
-    bundle.record.jws,
-    trust.recordKeys,
-    authorLoggedAt === undefined ? {} : { loggedAt: authorLoggedAt },
-  );
+  // Only a revoked key calls for a second verification, now with the author's proven time of logging.
+  // The resolver just answered for this kid (withoutRevocation), so it is asked again only for the mark.
+  const revokedSince = trust.recordKeys(signed.kid)?.revokedSince;
+  const verified =
+    revokedSince === undefined
+      ? signed
+      : verifyRecord(
+          bundle.record.jws,
+          trust.recordKeys,
+          authorLoggedAt === undefined ? {} : { loggedAt: authorLoggedAt },
+        );
+  const revocationNote =
+    revokedSince === undefined
+      ? ''
+      : `; the key is revoked since ${revokedSince}, the author logged it at ${authorLoggedAt}`;
   steps.unshift({
     step: 'author signature',
     ok: verified.ok && verified.id === bundle.record.id,
     detail: verified.ok
-      ? `signed by ${verified.author} with key ${verified.kid}; id is SHA-256 of the payload${loggedBeforeRevocation(trust.recordKeys, verified.kid, authorLoggedAt)}`
+      ? `signed by ${verified.author} with key ${verified.kid}; id is SHA-256 of the payload${revocationNote}`
       : `${verified.code}: ${verified.message}`,
   });
   const ok = steps.every((s) => s.ok);
@@ -156,23 +166,6 @@ function withoutRevocation(resolve: PublicKeyResolver): PublicKeyResolver {
     const key = resolve(kid);
     return key && { member: key.member, publicKey: key.publicKey };
   };
-}
-
-/** For the step's detail: why a revoked key's record passed. */
-function loggedBeforeRevocation(
-  resolve: PublicKeyResolver,
-  kid: string,
-  loggedAt: string | undefined,
-): string {
-  let revokedSince: string | undefined;
-  try {
-    revokedSince = resolve(kid)?.revokedSince;
-  } catch {
-    revokedSince = undefined;
-  }
-  return revokedSince === undefined
-    ? ''
-    : `; the key is revoked since ${revokedSince}, the author logged it at ${loggedAt}`;
 }
 
 function verifyLog(
