@@ -1,13 +1,5 @@
 import type { ProvenanceBundle } from '../../../schemas/api/provenance.js';
-import {
-  announcedRevocations,
-  importPublicJwk,
-  KEY_ROLES,
-  type KeyPin,
-  type KeyRole,
-  PinnedKeySet,
-  type PublicJwk,
-} from '../../../sdk/keys/index.js';
+import { loadFederationWithAnnouncements } from '../../../sdk/federation/index.js';
 import { verifyProvenance } from '../../../sdk/log/index.js';
 import { type Command, UsageError } from '../args.js';
 import { nodeApi, nodeOptions, nodeUsage } from '../node-api.js';
@@ -49,35 +41,16 @@ async function auditRecord(call: ReturnType<typeof nodeApi>, id: string): Promis
   const self = (await (await call('GET', '/.well-known/sightline')).json()) as Peer;
   const { peers } = (await (await call('GET', '/v1/peers')).json()) as { peers: Peer[] };
   const { keys: jwks, announcements = [] } = (await (await call('GET', '/fed/v1/keys')).json()) as {
-    keys: PublicJwk[];
+    keys: unknown[];
     announcements?: string[];
   };
-  const pins = [self, ...peers];
-  const keysOf = (role: KeyRole) =>
-    pins.flatMap((p) =>
-      jwks.filter((k) => p.keys[role].includes(k.kid)).map((jwk) => ({ member: p.id, role, jwk })),
-    );
-  // A revocation counts only as its member signed it, checked against the pins (not as the node reports it).
-  const pinned = new Map<string, KeyPin>(
-    KEY_ROLES.flatMap(keysOf).map(({ member, role, jwk }) => [
-      jwk.kid,
-      { member, role, publicKey: importPublicJwk(jwk) },
-    ]),
-  );
-  const { revocations } = await announcedRevocations(pinned, announcements);
-  const revokedSince = new Map(revocations.map(({ kid, since }) => [kid, since]));
-  const recordKeys = keysOf('record').map(({ member, jwk }) => {
-    const since = revokedSince.get(jwk.kid);
-    return since === undefined ? { member, jwk } : { member, jwk, revokedSince: since };
-  });
-  const logKeys = keysOf('log');
+  // The node's pins as a federation file; a revocation counts only as its member signed it, checked against
+  // those pins, and a revoked log key vouches for no checkpoint (Federation.log.keysOf leaves it out).
+  const members = [self, ...peers].map(({ id, keys }) => ({ id, keys }));
+  const federation = await loadFederationWithAnnouncements({ members }, jwks, announcements);
   const verdict = verifyProvenance(bundle, {
-    recordKeys: PinnedKeySet.fromKeys(recordKeys).resolve,
-    // A revoked log key vouches for no checkpoint: its holder could sign one of a backdated log.
-    logKeys: (m) =>
-      logKeys
-        .filter((k) => k.member === m && !revokedSince.has(k.jwk.kid))
-        .map((k) => importPublicJwk(k.jwk)),
+    recordKeys: federation.records.resolve,
+    logKeys: (member) => federation.log.keysOf(member),
   });
   for (const step of verdict.steps)
     process.stdout.write(`${step.ok ? 'ok  ' : 'FAIL'}  ${step.step}: ${step.detail}\n`);
