@@ -3,11 +3,7 @@ import { pullPeer } from '../../api/fed/sync/pull-peer.js';
 import { decodeLeaf } from '../../api/log/leaf.js';
 import { leafOfRecord } from '../../api/log/leaves.js';
 import { observationBody } from '../federation/support/bodies.js';
-import {
-  type ListeningNode,
-  listeningTestNode,
-  type NodeIdentity,
-} from '../federation/support/in-process-node.js';
+import { type ListeningNode, listeningPair } from '../federation/support/in-process-node.js';
 import type { TestNode } from '../support/node.js';
 
 // A key is revoked because it may be stolen: the node's record view and reconciliation count what it signed
@@ -62,15 +58,7 @@ let de: ListeningNode;
 let fr: ListeningNode;
 
 beforeAll(async () => {
-  [de, fr] = await Promise.all([listeningTestNode('DE'), listeningTestNode('FR')]);
-  for (const [on, other] of [
-    [de, fr],
-    [fr, de],
-  ] as const) {
-    const { id, keys } = (await (await fetch(`${other.url}/.well-known/sightline`)).json()) as NodeIdentity;
-    const res = await on.node.request('/v1/peers', { role: 'admin', json: { id, keys, url: other.url } });
-    expect(res.status).toBe(201);
-  }
+  [de, fr] = await listeningPair('DE', 'FR');
 }, 120_000);
 
 afterAll(async () => {

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pullPeer } from '../../api/fed/sync/pull-peer.js';
 import { seedBodies } from '../../api/node/seed.js';
-import {
-  type ListeningNode,
-  listeningTestNode,
-  type NodeIdentity,
-} from '../federation/support/in-process-node.js';
+import { type ListeningNode, listeningPair } from '../federation/support/in-process-node.js';
 import { ensureBuilt } from './support/build.js';
 import { runCli } from './support/cli.js';
 
@@ -22,15 +18,7 @@ const audit = (id: string) =>
 
 beforeAll(async () => {
   await ensureBuilt();
-  [de, fr] = await Promise.all([listeningTestNode('DE'), listeningTestNode('FR')]);
-  for (const [on, other] of [
-    [de, fr],
-    [fr, de],
-  ] as const) {
-    const { id, keys } = (await (await fetch(`${other.url}/.well-known/sightline`)).json()) as NodeIdentity;
-    const res = await on.node.request('/v1/peers', { role: 'admin', json: { id, keys, url: other.url } });
-    expect(res.status).toBe(201);
-  }
+  [de, fr] = await listeningPair('DE', 'FR');
 });
 afterAll(async () => {
   await Promise.all([de, fr].map((n) => n?.close()));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullPeer } from '../../api/fed/sync/pull-peer.js';
 import { observationBody } from './support/bodies.js';
-import { type ListeningNode, listeningTestNode, type NodeIdentity } from './support/in-process-node.js';
+import { type ListeningNode, listeningPair } from './support/in-process-node.js';
 
 // Key events are leaves of a node's log but never feed items: a peer that has every record must still
 // reach the end of the log, or it shows a lag that never clears.
@@ -9,15 +9,7 @@ let de: ListeningNode;
 let nl: ListeningNode;
 
 beforeAll(async () => {
-  [de, nl] = await Promise.all([listeningTestNode('DE'), listeningTestNode('NL')]);
-  for (const [on, other] of [
-    [de, nl],
-    [nl, de],
-  ] as const) {
-    const { id, keys } = (await (await fetch(`${other.url}/.well-known/sightline`)).json()) as NodeIdentity;
-    const res = await on.node.request('/v1/peers', { role: 'admin', json: { id, keys, url: other.url } });
-    expect(res.status).toBe(201);
-  }
+  [de, nl] = await listeningPair('DE', 'NL');
 }, 120_000);
 
 afterAll(async () => {

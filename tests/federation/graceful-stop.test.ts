@@ -2,9 +2,10 @@
 // storing, with that page's cursor committed, instead of pulling on until its shutdown deadline and closing
 // its verify workers under the pass.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchFacing } from './support/facing-fake-peer.js';
 import { FakePeer } from './support/fake-peer.js';
 import { ProcessFleet } from './support/fleet.js';
-import { call, heldRecords, identityOf, peerStatus, pin, syncNow } from './support/node-api.js';
+import { call, heldRecords, peerStatus, syncNow } from './support/node-api.js';
 import type { NodeProcess } from './support/node-process.js';
 import { STARTUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from './support/timeouts.js';
 
@@ -17,13 +18,7 @@ let de: NodeProcess;
 beforeAll(async () => {
   await nl.start();
   for (let n = 0; n < RECORDS; n++) nl.feed.push(nl.sign('TLP:GREEN', `record ${n}`).jws);
-  [de] = (await fleet.launch([{ member: 'DE' }])) as [NodeProcess];
-  await pin(de, nl.identity);
-  const deIdentity = await identityOf(de);
-  const { keys } = (await (await fetch(`${de.url}/.well-known/jwks.json`)).json()) as {
-    keys: { kid: string }[];
-  };
-  nl.trustCaller('DE', keys.find((k) => k.kid === deIdentity.keys.peer[0]) as { kid: string });
+  de = await launchFacing(fleet, nl);
 }, STARTUP_TIMEOUT_MS);
 afterAll(async () => {
   await fleet.dispose();

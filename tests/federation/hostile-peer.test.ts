@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../sdk/keys/index.js';
 import { type PeerOperation, signPeerToken } from '../../sdk/peer/index.js';
 import { expectProblem } from '../api/helpers/problem.js';
+import { launchFacing } from './support/facing-fake-peer.js';
 import { FakePeer } from './support/fake-peer.js';
 import { ProcessFleet } from './support/fleet.js';
-import { heldRecords, identityOf, peerStatus, pin, readObservation, syncNow } from './support/node-api.js';
+import { heldRecords, peerStatus, readObservation, syncNow } from './support/node-api.js';
 import type { NodeProcess } from './support/node-process.js';
 import { editPayload, flipSignatureBit } from './support/tamper.js';
 import { STARTUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from './support/timeouts.js';
@@ -18,13 +19,7 @@ let de: NodeProcess;
 
 beforeAll(async () => {
   await nl.start();
-  [de] = (await fleet.launch([{ member: 'DE' }])) as [NodeProcess];
-  await pin(de, nl.identity);
-  const deIdentity = await identityOf(de);
-  const { keys } = (await (await fetch(`${de.url}/.well-known/jwks.json`)).json()) as {
-    keys: { kid: string }[];
-  };
-  nl.trustCaller('DE', keys.find((k) => k.kid === deIdentity.keys.peer[0]) as { kid: string });
+  de = await launchFacing(fleet, nl);
 }, STARTUP_TIMEOUT_MS);
 afterAll(async () => {
   await fleet.dispose();

@@ -35,6 +35,21 @@ export interface NodeIdentity {
   keys: Record<'record' | 'log' | 'witness' | 'peer', string[]>;
 }
 
+/** Two nodes listening in-process that pin each other (as confirmed out of band) and peer by URL. */
+export async function listeningPair(a: string, b: string): Promise<[ListeningNode, ListeningNode]> {
+  const pair = (await Promise.all([listeningTestNode(a), listeningTestNode(b)])) as [
+    ListeningNode,
+    ListeningNode,
+  ];
+  for (const [on, other] of [pair, [pair[1], pair[0]]] as const) {
+    const { id, keys } = (await (await fetch(`${other.url}/.well-known/sightline`)).json()) as NodeIdentity;
+    const res = await on.node.request('/v1/peers', { role: 'admin', json: { id, keys, url: other.url } });
+    if (res.status !== 201)
+      throw new Error(`${on.member} could not pin ${other.member}: ${await res.text()}`);
+  }
+  return pair;
+}
+
 /**
  * DE - FR - JP listening in-process, pinned as a chain: DE and FR peer, FR and JP peer, and JP pins DE's
  * keys as an author only (no URL), so DE's records reach JP through FR.
