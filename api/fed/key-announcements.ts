@@ -24,7 +24,10 @@ export async function applyKeyAnnouncements(
     .select({ jws: keyAnnouncements.jws })
     .from(keyAnnouncements)
     .where(inArray(keyAnnouncements.jws, [...announcements]));
-  let pending = announcements.filter((jws) => !known.some((k) => k.jws === jws));
+  const stored = new Set(known.map((k) => k.jws));
+  let pending = announcements.filter((jws) => !stored.has(jws));
+  // Every sync pass with records to take gets here: with nothing new, it costs no key lookups.
+  if (pending.length === 0) return 0;
   let applied = 0;
   for (;;) {
     const round = await announcementRound(pending, await announcementKeys(ctx));
