@@ -28,7 +28,7 @@ export function registerFederationPaths(registry: OpenAPIRegistry): void {
     responses: {
       200: json('A feed page', feedPageSchema),
       ...problems({
-        400: 'Bad query or cursor beyond head (codes invalid_query, cursor_beyond_head)',
+        400: 'Bad query, cursor beyond the head or the tree size asked for, or tree size beyond the head (codes invalid_query, cursor_beyond_head, cursor_beyond_size, size_beyond_head)',
         ...peerProblems,
       }),
     },

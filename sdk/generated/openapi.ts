@@ -1530,7 +1530,7 @@ export interface paths {
                         "application/json": components["schemas"]["FeedPage"];
                     };
                 };
-                /** @description Bad query or cursor beyond head (codes invalid_query, cursor_beyond_head) */
+                /** @description Bad query, cursor beyond the head or the tree size asked for, or tree size beyond the head (codes invalid_query, cursor_beyond_head, cursor_beyond_size, size_beyond_head) */
                 400: {
                     headers: {
                         [name: string]: unknown;

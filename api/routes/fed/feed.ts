@@ -37,6 +37,16 @@ export default function feed(app: Hono<NodeEnv>, ctx: NodeContext) {
         `size=${size}, log size ${head}`,
       );
     }
+    // The tree asked for ends before the cursor: a page could only be empty, and an empty page reads as
+    // "nothing more", hiding the caller's mixed-up cursor or size.
+    if (size !== undefined && after >= size) {
+      throw new ProblemError(
+        400,
+        'cursor_beyond_size',
+        'the cursor is at or beyond the end of the tree size asked for',
+        `after=${after}, size=${size}`,
+      );
+    }
     const rows = await ctx.db
       .select({
         seq: records.seq,

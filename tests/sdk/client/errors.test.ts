@@ -160,6 +160,8 @@ describe('registry and federation errors', () => {
     await expectApiError(wrongNode.feed({ after: -1 }), 403, 'token_bad_audience');
     const peer = createPeerClient({ baseUrl: served.baseUrl, issuer: 'ES', audience: 'DE', key: es });
     await expectApiError(peer.feed({ after: 1_000_000 }), 400, 'cursor_beyond_head');
+    await expectApiError(peer.feed({ after: -1, size: 1_000_000 }), 400, 'size_beyond_head');
+    await expectApiError(peer.feed({ after: 1, size: 1 }), 400, 'cursor_beyond_size');
   });
 });
 
