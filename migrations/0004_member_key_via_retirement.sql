@@ -1,0 +1,1 @@
+ALTER TABLE "member_keys" ADD COLUMN "via_retirement" boolean DEFAULT false NOT NULL;
