@@ -102,7 +102,8 @@ export function registerAdminPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'post',
     path: '/v1/keys/rotate',
-    summary: 'Replace the key of a role; the announcement is signed by the old key',
+    summary:
+      'Replace the key of a role; the rotation is signed by the old key, and key-retirements of every former key of the role (in `retirements`) by the new one',
     tags: ['keys'],
     security: bearer,
     request: body(rotateKeyRequestSchema),
