@@ -66,21 +66,14 @@ export async function retiredKids(db: Database | Tx): Promise<string[]> {
     .select({ jws: keyAnnouncements.jws })
     .from(keyAnnouncements)
     .where(eq(keyAnnouncements.type, 'key-retirement'));
-  return rows.flatMap(({ jws }) => retiredKidOf(jws) ?? []);
-}
-
-/**
- * The kid a key-retirement names, read from its payload without verifying it: only for stored ones.
- *
- * @example
- * retiredKidOf(storedRetirementJws); // 'Jx2…'
- */
-export function retiredKidOf(jws: string): string | undefined {
-  try {
-    const payload = decodeBase64Url(jws.split('.')[1] ?? '') ?? Buffer.alloc(0);
-    const { kid } = JSON.parse(new TextDecoder().decode(payload)) as { kid?: unknown };
-    return typeof kid === 'string' ? kid : undefined;
-  } catch {
-    return undefined;
-  }
+  return rows.flatMap(({ jws }) => {
+    try {
+      const { kid } = JSON.parse(new TextDecoder().decode(decodeBase64Url(jws.split('.')[1] ?? ''))) as {
+        kid?: unknown;
+      };
+      return typeof kid === 'string' ? [kid] : [];
+    } catch {
+      return [];
+    }
+  });
 }

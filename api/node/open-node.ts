@@ -4,7 +4,6 @@ import { type Logger, pino } from 'pino';
 import type { NodeContext } from '../context.js';
 import type { OpenDatabase } from '../db/database.js';
 import { openDatabase } from '../db/open.js';
-import { backfillRetirements } from '../keys/backfill-retirements.js';
 import { projectRoot } from '../paths.js';
 import { ensureIdentity } from './identity.js';
 import { loadOrCreateKeys } from './keys.js';
@@ -29,7 +28,6 @@ export async function openNode(options: OpenNodeOptions): Promise<NodeContext & 
   try {
     const member = await ensureIdentity(database.db, options.member);
     const keys = await loadOrCreateKeys(database.db, options.dataDir);
-    await backfillRetirements(database.db, member, keys);
     return {
       db: database.db,
       databaseKind: database.kind,
