@@ -9,7 +9,7 @@ const usage = `Usage:
   sightline audit --record ID    fetch the record's provenance bundle and verify it step by step with the SDK
 
 The record audit verifies offline, against the keys this node has pinned for the members and the key
-revocations and retirements those members signed; the node's answers are not trusted beyond that. Exits 1 when the verdict is not clean.
+revocations those members signed; the node's answers are not trusted beyond that. Exits 1 when the verdict is not clean.
 
 ${nodeUsage}`;
 
@@ -45,8 +45,7 @@ async function auditRecord(call: ReturnType<typeof nodeApi>, id: string): Promis
     announcements?: string[];
   };
   // The node's pins as a federation file; a revocation counts only as its member signed it, checked against
-  // those pins, and a revoked log key vouches for no checkpoint (Federation.log.keysOf leaves it out). A
-  // member's former keys (the node's own too) come from its retirements, signed by its key in force.
+  // those pins, and a revoked log key vouches for no checkpoint (Federation.log.keysOf leaves it out).
   const members = [self, ...peers].map(({ id, keys }) => ({ id, keys }));
   const federation = await loadFederationWithAnnouncements({ members }, jwks, announcements);
   const verdict = verifyProvenance(bundle, {

@@ -5,8 +5,7 @@ const usage = `Usage:
   sightline keys rotate --role record|log|witness|peer
   sightline keys revoke --kid KID --since TIME
 
-rotate: a new key for the role; peers accept it because the old key signs its announcement, and the new key
-signs retirements of the former keys, so members that pin only the new key verify what those signed before.
+rotate: a new key for the role; peers accept it because the old key signs its announcement.
 revoke: the key (rotate away from it first) is compromised from TIME (RFC 3339, e.g. 2026-11-28T00:00:00Z);
 records signed with it that are first logged later are rejected by every node.
 
