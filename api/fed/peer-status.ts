@@ -2,11 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { NodeContext } from '../context.js';
 import { memberKeys, members, peerSync } from '../db/schema.js';
 
-/**
- * Per member: pins, sync progress and health, as operators see them in GET /v1/peers. Former keys known only
- * from the member's key-retirements are listed apart, in `retiredKeys`: they verify only records logged
- * before their retirement, so they are no pins to hand to another node.
- */
+/** Per member: pins, sync progress and health, as operators see them in GET /v1/peers. */
 export async function peerStatuses(ctx: NodeContext) {
   const rows = await ctx.db
     .select()
@@ -14,24 +10,22 @@ export async function peerStatuses(ctx: NodeContext) {
     .leftJoin(peerSync, eq(peerSync.member, members.id))
     .orderBy(members.id);
   const keys = await ctx.db
-    .select({
-      kid: memberKeys.kid,
-      member: memberKeys.member,
-      role: memberKeys.role,
-      viaRetirement: memberKeys.viaRetirement,
-    })
+    .select({ kid: memberKeys.kid, member: memberKeys.member, role: memberKeys.role })
     .from(memberKeys);
   return rows.map(({ members: m, peer_sync: s }) => {
-    const pins = byRole();
-    const retiredKeys = byRole();
-    for (const k of keys) if (k.member === m.id) (k.viaRetirement ? retiredKeys : pins)[k.role].push(k.kid);
+    const pins = {
+      record: [] as string[],
+      log: [] as string[],
+      witness: [] as string[],
+      peer: [] as string[],
+    };
+    for (const k of keys) if (k.member === m.id) pins[k.role].push(k.kid);
     const cursor = s?.cursor ?? null;
     const head = s?.peerHead ?? null;
     return {
       id: m.id,
       url: m.url,
       keys: pins,
-      retiredKeys,
       forked: m.forkedAt !== null,
       cursor,
       peerHead: head,
@@ -44,12 +38,5 @@ export async function peerStatuses(ctx: NodeContext) {
     };
   });
 }
-
-const byRole = () => ({
-  record: [] as string[],
-  log: [] as string[],
-  witness: [] as string[],
-  peer: [] as string[],
-});
 
 const isoOrNull = (value: string | null | undefined) => (value ? new Date(value).toISOString() : null);

@@ -12,15 +12,13 @@ import type { NodeContext } from '../context.js';
 import { keyAnnouncements, nodeKeys } from '../db/schema.js';
 import { appendLeaves } from '../log/append.js';
 import { privateKeyPath } from '../node/keys.js';
-import { signRetirements } from './retirements.js';
 
-const toSeconds = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
+const nowSeconds = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * Replaces the node's key for `role`: the new key is announced signed by the old one (so peers accept it
- * without a new out-of-band exchange), and the new key signs key-retirements of the old one and of every
- * former key of the role (so members that pin only the new key verify what those signed before their
- * retirement). The old public key stays published to verify old records, and the event becomes a log leaf.
+ * without a new out-of-band exchange), the old public key stays published to verify old records, and the
+ * event becomes a log leaf.
  */
 export async function rotateKey(ctx: NodeContext, dataDir: string, role: KeyRole) {
   const old = ctx.keys[role];
@@ -30,8 +28,7 @@ export async function rotateKey(ctx: NodeContext, dataDir: string, role: KeyRole
     exportPrivatePkcs8Pem(next.privateKey),
     { mode: 0o600, flag: 'wx' },
   );
-  const rotatedAt = new Date().toISOString();
-  const at = toSeconds(rotatedAt);
+  const at = nowSeconds();
   const announcement = await signKeyAnnouncement(
     {
       type: 'key-rotation',
@@ -44,20 +41,14 @@ export async function rotateKey(ctx: NodeContext, dataDir: string, role: KeyRole
     },
     old,
   );
-  const retirements = await ctx.db.transaction(async (tx) => {
-    const replaced = { kid: old.kid, publicJwk: publicJwk(old.publicKey) };
-    const signed = await signRetirements(tx, { member: ctx.member, role, replaced, next, rotatedAt });
-    await tx.update(nodeKeys).set({ retiredAt: rotatedAt }).where(eq(nodeKeys.kid, old.kid));
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(nodeKeys).set({ retiredAt: at }).where(eq(nodeKeys.kid, old.kid));
     await tx.insert(nodeKeys).values({ kid: next.kid, role, publicJwk: publicJwk(next.publicKey) });
     await tx
       .insert(keyAnnouncements)
-      .values([
-        { jws: announcement, member: ctx.member, type: 'key-rotation', at },
-        ...signed.map((jws) => ({ jws, member: ctx.member, type: 'key-retirement' as const, at: rotatedAt })),
-      ]);
+      .values({ jws: announcement, member: ctx.member, type: 'key-rotation', at });
     await appendLeaves(tx, [{ type: 'key', event: 'rotated', member: ctx.member, role, kid: next.kid, at }]);
-    return signed;
   });
   ctx.keys[role] = next;
-  return { role, oldKid: old.kid, newKid: next.kid, announcement, retirements };
+  return { role, oldKid: old.kid, newKid: next.kid, announcement };
 }

@@ -14,21 +14,16 @@ export const peerIdentitySchema = z
   .strict()
   .openapi('PeerIdentity');
 
-const keysByRole = z.object({
-  record: z.array(z.string()),
-  log: z.array(z.string()),
-  witness: z.array(z.string()),
-  peer: z.array(z.string()),
-});
-
 export const peerStatusSchema = z
   .object({
     id: memberIdSchema,
     url: z.string().nullable(),
-    keys: keysByRole.describe('Pinned key thumbprints per role'),
-    retiredKeys: keysByRole.describe(
-      'Former keys known only from the member’s signed key-retirements: they verify only records logged before their retirement, and are no pins to hand on',
-    ),
+    keys: z.object({
+      record: z.array(z.string()),
+      log: z.array(z.string()),
+      witness: z.array(z.string()),
+      peer: z.array(z.string()),
+    }),
     forked: z.boolean(),
     cursor: z.number().int().nullable(),
     peerHead: z.number().int().nullable(),

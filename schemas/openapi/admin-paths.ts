@@ -102,8 +102,7 @@ export function registerAdminPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'post',
     path: '/v1/keys/rotate',
-    summary:
-      'Replace the key of a role; the rotation is signed by the old key, and key-retirements of every former key of the role (in `retirements`) by the new one',
+    summary: 'Replace the key of a role; the announcement is signed by the old key',
     tags: ['keys'],
     security: bearer,
     request: body(rotateKeyRequestSchema),

@@ -1316,7 +1316,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replace the key of a role; the rotation is signed by the old key, and key-retirements of every former key of the role (in `retirements`) by the new one */
+        /** Replace the key of a role; the announcement is signed by the old key */
         post: {
             parameters: {
                 query?: never;
@@ -2552,15 +2552,7 @@ export interface components {
         PeerStatus: {
             id: components["schemas"]["MemberId"];
             url: string | null;
-            /** @description Pinned key thumbprints per role */
             keys: {
-                record: string[];
-                log: string[];
-                witness: string[];
-                peer: string[];
-            };
-            /** @description Former keys known only from the member’s signed key-retirements: they verify only records logged before their retirement, and are no pins to hand on */
-            retiredKeys: {
                 record: string[];
                 log: string[];
                 witness: string[];
