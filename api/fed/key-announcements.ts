@@ -1,17 +1,15 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import { decodeProtectedHeader } from 'jose';
 import { announcementRound } from '../../sdk/keys/announcement-rounds.js';
 import { type AnnouncementKeys, importPublicJwk, type KeyAnnouncement } from '../../sdk/keys/index.js';
 import type { NodeContext } from '../context.js';
-import { keyAnnouncements, memberKeys, nodeKeys } from '../db/schema.js';
-import { applyKeyRetirement, retiredKids, revokeMemberKey } from './key-retirement.js';
+import { keyAnnouncements, memberKeys } from '../db/schema.js';
 
 /**
  * Applies members' signed key announcements: a rotation signed by a pinned key pins the new key for the
  * same member and role; a revocation signed by another pinned key of that role marks that member's key revoked
- * (from the earliest `since` announced); a retirement signed by a key in force pins the former key it names,
- * revoked from its `since`, when this node lacks it (api/fed/key-retirement.ts). Chains (A -> B -> C) apply in
- * one call. Anything that does not verify is ignored.
+ * (from the earliest `since` announced). Chains (A -> B -> C) apply in one call. Anything that does not verify
+ * is ignored.
  *
  * Announcements apply in rounds, each checked against the pins as the rounds before left them (a round
  * verifies every pending one, so a long list costs a few rounds, not one per announcement). A key that
@@ -46,7 +44,7 @@ export async function applyKeyAnnouncements(
   }
 }
 
-/** The pins as they stand, and which keys a rotation already replaced or a retirement named. */
+/** The pins as they stand, and which keys a rotation already replaced. */
 async function announcementKeys(ctx: NodeContext): Promise<AnnouncementKeys> {
   const pins = await ctx.db.select().from(memberKeys);
   const rotations = await ctx.db
@@ -54,15 +52,8 @@ async function announcementKeys(ctx: NodeContext): Promise<AnnouncementKeys> {
     .from(keyAnnouncements)
     .where(eq(keyAnnouncements.type, 'key-rotation'));
   // Stored rotations were verified when applied, so each was signed by the key it rotated away.
-  const retired = new Set([...rotations.map(({ jws }) => signerOf(jws)), ...(await retiredKids(ctx.db))]);
+  const retired = new Set(rotations.map(({ jws }) => signerOf(jws)));
   const byKid = new Map(pins.map((pin) => [pin.kid, pin]));
-  // This node's own keys are pinned to it: no member's announcement may introduce one of them as its own.
-  const own = new Map(
-    (await ctx.db.select({ kid: nodeKeys.kid, role: nodeKeys.role }).from(nodeKeys)).map((k) => [
-      k.kid,
-      k.role,
-    ]),
-  );
   return {
     signer(kid) {
       const pin = byKid.get(kid);
@@ -72,8 +63,6 @@ async function announcementKeys(ctx: NodeContext): Promise<AnnouncementKeys> {
     },
     pinOf(kid) {
       const pin = byKid.get(kid);
-      const ownRole = own.get(kid);
-      if (ownRole) return { member: ctx.member, role: ownRole };
       return pin && { member: pin.member, role: pin.role };
     },
   };
@@ -91,10 +80,19 @@ async function apply(ctx: NodeContext, event: KeyAnnouncement, jws: string): Pro
         .insert(memberKeys)
         .values({ kid: event.newKid, member: event.member, role: event.role, jwk: event.newJwk })
         .onConflictDoNothing();
-    } else if (event.type === 'key-retirement') {
-      await applyKeyRetirement(tx, event);
     } else {
-      await revokeMemberKey(tx, event);
+      // A revocation only ever moves earlier: a later one must not reopen a window a compromise closed.
+      await tx
+        .update(memberKeys)
+        .set({ revokedSince: event.since })
+        .where(
+          and(
+            eq(memberKeys.kid, event.kid),
+            eq(memberKeys.member, event.member),
+            eq(memberKeys.role, event.role),
+            or(isNull(memberKeys.revokedSince), gt(memberKeys.revokedSince, event.since)),
+          ),
+        );
     }
     await tx
       .insert(keyAnnouncements)

@@ -29,12 +29,7 @@ export async function pinnedKeys(db: Database, self: string, query: PinnedKeyQue
     .from(nodeKeys)
     .where(eq(nodeKeys.role, query.role));
   const theirs = await db
-    .select({
-      member: memberKeys.member,
-      jwk: memberKeys.jwk,
-      revokedSince: memberKeys.revokedSince,
-      viaRetirement: memberKeys.viaRetirement,
-    })
+    .select({ member: memberKeys.member, jwk: memberKeys.jwk, revokedSince: memberKeys.revokedSince })
     .from(memberKeys)
     .innerJoin(members, eq(members.id, memberKeys.member))
     .where(and(eq(memberKeys.role, query.role), isNotNull(memberKeys.jwk), isNull(members.forkedAt)));
@@ -46,11 +41,7 @@ export async function pinnedKeys(db: Database, self: string, query: PinnedKeyQue
   };
   return PinnedKeySet.fromKeys([
     ...own.flatMap((k) => pinned(self, k.jwk, k.revokedSince)),
-    // A key pinned only through a retirement is never in force: it verifies only what is vouched logged
-    // before its start, so it is left out unless revoked keys are asked for (its start is always set).
-    ...theirs.flatMap((k) =>
-      k.viaRetirement && !query.includeRevoked ? [] : pinned(k.member, k.jwk, k.revokedSince),
-    ),
+    ...theirs.flatMap((k) => pinned(k.member, k.jwk, k.revokedSince)),
   ]);
 }
 

@@ -99,25 +99,15 @@ export interface FederationWithAnnouncements extends Federation {
  * Like loadFederation, with revocations taken from members' signed key announcements: the strings a node
  * serves in `GET /fed/v1/keys` as `announcements`, from any source. Each is verified against the file's pins
  * by the rules a node follows (see announcedRevocations): signed by a key pinned to that member and role,
- * neither revoked nor retired, and naming a key of the same member and role. Valid revocations mark
+ * neither revoked nor rotated away, and naming a key of the same member and role. Valid revocations mark
  * their key revoked from the earliest start announced; rotations pin no key (the file decides which keys
- * count) and only retire their signer. A retirement, signed by a member's key in force, pins the key it
- * replaced when the file lacks it, revoked from the retirement's `since`: a file of current keys then
- * verifies what the member's former keys signed, given a trusted time of logging before that start
- * (`verifyRecord(jws, keys, { loggedAt })`, or the author's leaf in verifyProvenance), and such a key vouches
- * for no checkpoint or peer token. Throws as loadFederation does.
+ * count) and only retire their signer. Throws as loadFederation does.
  *
  * @example
  * const served = await (await fetch('https://sightline.de.example/fed/v1/keys')).json();
  * const federation = await loadFederationWithAnnouncements(file, served.keys, served.announcements);
  * if (federation.ignoredAnnouncements.length) console.warn('some key announcements were not applied');
  * verifyRecord(jws, federation.records.resolve); // key_revoked for a record signed with a revoked key
- *
- * @example
- * // The file pins DE's current record key only; DE's retirement of its former key pins that one, bounded.
- * const federation = await loadFederationWithAnnouncements(file, served.keys, served.announcements);
- * verifyRecord(oldJws, federation.records.resolve); // key_revoked: no trusted time of logging
- * verifyRecord(oldJws, federation.records.resolve, { loggedAt: authorLeaf.at }); // ok when before the rotation
  */
 export async function loadFederationWithAnnouncements(
   file: unknown,
@@ -125,37 +115,19 @@ export async function loadFederationWithAnnouncements(
   announcements: readonly string[],
 ): Promise<FederationWithAnnouncements> {
   const { members } = parseFederationFile(file);
-  const held = new Map(pinnedJwks(members, jwks).map((jwk) => [thumbprintOrUndefined(jwk), jwk]));
+  const material = new Map(pinnedJwks(members, jwks).map((jwk) => [thumbprintOrUndefined(jwk), jwk]));
   const pins = new Map<string, KeyPin>();
   for (const member of members) {
     for (const role of KEY_ROLES) {
       for (const kid of member.keys[role]) {
-        const jwk = held.get(kid);
+        const jwk = material.get(kid);
         if (!pins.has(kid))
           pins.set(kid, { member: member.id, role, ...(jwk ? { publicKey: importPublicJwk(jwk) } : {}) });
       }
     }
   }
-  const { revocations, retired, ignored } = await announcedRevocations(pins, announcements);
-  // Keys known only from a retirement are pinned too, revoked from its start (they are in `revocations`).
-  const withRetired = members.map((member) => ({
-    ...member,
-    keys: Object.fromEntries(
-      KEY_ROLES.map((role) => [
-        role,
-        [
-          ...member.keys[role],
-          ...retired.filter((r) => r.member === member.id && r.role === role).map((r) => r.jwk.kid),
-        ],
-      ]),
-    ) as FederationFile['members'][number]['keys'],
-  }));
-  const material = [...jwkList(jwks), ...retired.map((r) => r.jwk)];
-  return {
-    ...loadFederation({ members: withRetired }, material, { revocations }),
-    members,
-    ignoredAnnouncements: ignored,
-  };
+  const { revocations, ignored } = await announcedRevocations(pins, announcements);
+  return { ...loadFederation({ members }, jwks, { revocations }), ignoredAnnouncements: ignored };
 }
 
 /**

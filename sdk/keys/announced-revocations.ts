@@ -1,7 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { AnnouncementKeys } from './announcement.js';
 import { announcementRound } from './announcement-rounds.js';
-import { importPublicJwk, type PublicJwk } from './jwk.js';
 import { earlierRevocation, type KeyRevocation } from './revocation.js';
 import type { KeyRole } from './roles.js';
 
@@ -12,19 +11,10 @@ export interface KeyPin {
   publicKey?: KeyObject;
 }
 
-/** A key the pins lacked, pinned by a member's retirement of it: it verifies only what was logged before its start. */
-export interface RetiredKeyPin {
-  member: string;
-  role: KeyRole;
-  jwk: PublicJwk;
-}
-
 /** What came of a list of key announcements. */
 export interface AnnouncedRevocations {
-  /** One per revoked key, from the earliest start announced for it; a retired key's start among them. */
+  /** One per revoked key, from the earliest start announced for it. */
   revocations: KeyRevocation[];
-  /** Keys the pins lacked that a retirement pinned (each has its start in `revocations`). */
-  retired: RetiredKeyPin[];
   /** The announcements that took no effect: they did not verify against the pins, or a valid one contested them. */
   ignored: string[];
 }
@@ -37,13 +27,10 @@ export interface AnnouncedRevocations {
  * the rounds before left them; a key named by a valid revocation of the round signs nothing in it, and two
  * rotations of one key to different keys are both refused. A key's earliest start wins.
  *
- * Announcements give no authority here: a rotation retires the key that signed it (so that key signs no
+ * Announcements only take trust away here: a rotation retires the key that signed it (so that key signs no
  * later announcement) but pins no new key, as the pins decide which keys count. A revocation signed by a key
  * the pins lack, such as a successor a rotation introduced after the pins were agreed, is therefore ignored:
- * pin each member's current keys. A retirement (signed by the member's key in force, naming the key it
- * replaced) pins the retired key when the pins lack it, revoked from its `since` (the earliest announced)
- * and retired, so it verifies only records logged before then and signs nothing; a key the pins already
- * hold keeps its standing, and only stops signing announcements.
+ * pin each member's current keys.
  *
  * @example
  * const pins = new Map([
@@ -59,11 +46,9 @@ export async function announcedRevocations(
 ): Promise<AnnouncedRevocations> {
   const revokedSince = new Map<string, string>();
   const retired = new Set<string>();
-  const added = new Map<string, KeyPin & { jwk: PublicJwk }>();
-  const pinned = (kid: string) => pins.get(kid) ?? added.get(kid);
   const keys: AnnouncementKeys = {
     signer(kid) {
-      const pin = pinned(kid);
+      const pin = pins.get(kid);
       if (!pin?.publicKey) return undefined;
       const { member, role, publicKey } = pin;
       return {
@@ -75,7 +60,7 @@ export async function announcedRevocations(
       };
     },
     pinOf(kid) {
-      const pin = pinned(kid);
+      const pin = pins.get(kid);
       return pin && { member: pin.member, role: pin.role };
     },
   };
@@ -84,18 +69,10 @@ export async function announcedRevocations(
     const { applicable: uncontested } = await announcementRound(pending, keys);
     if (uncontested.length === 0) {
       const revocations = [...revokedSince].map(([kid, since]) => ({ kid, since }));
-      const retiredPins = [...added.values()].map(({ member, role, jwk }) => ({ member, role, jwk }));
-      return { revocations, retired: retiredPins, ignored: pending };
+      return { revocations, ignored: pending };
     }
     for (const { event } of uncontested) {
       if (event.type === 'key-revocation') {
-        revokedSince.set(event.kid, earlierRevocation(revokedSince.get(event.kid), event.since));
-      } else if (event.type === 'key-retirement') {
-        retired.add(event.kid);
-        if (pins.has(event.kid)) continue;
-        const { member, role, jwk } = event;
-        if (!added.has(event.kid))
-          added.set(event.kid, { member, role, jwk, publicKey: importPublicJwk(jwk) });
         revokedSince.set(event.kid, earlierRevocation(revokedSince.get(event.kid), event.since));
       } else {
         retired.add(event.oldKid);

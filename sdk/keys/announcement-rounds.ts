@@ -5,7 +5,7 @@ import { type AnnouncementKeys, type KeyAnnouncement, verifyKeyAnnouncement } fr
 export interface CheckedAnnouncement {
   jws: string;
   event: KeyAnnouncement;
-  /** The kid that signed it: for a rotation, the key rotated away (it must sign); for a retirement, its successor. */
+  /** The kid that signed it: for a rotation, the key rotated away (it must sign). */
   signer: string;
 }
 
@@ -13,12 +13,8 @@ export interface CheckedAnnouncement {
  * One round of key announcements: those that verify against the pins as they stand (verifyKeyAnnouncement),
  * less those another valid one contests. A key that a valid revocation of the round names signs nothing in
  * it, and two rotations of one key to different keys are both refused: either may be the work of whoever
- * stole the key, and which came first proves nothing. Retirements need no contest rule of their own: only a
- * key in force signs one (its holder could sign records outright), and two retirements of one key with
- * different starts both apply, the earliest start winning as for revocations. Applicable retirements come
- * first in `applicable`, so applying in order gives the same pins whatever the order of `pending`. Nodes and
- * offline verifiers apply rounds until one applies nothing, so neither a thief nor the order of a relay's
- * list decides.
+ * stole the key, and which came first proves nothing. Nodes and offline verifiers apply rounds until one
+ * applies nothing, so neither a thief nor the order of a relay's list decides.
  *
  * @example
  * for (let pending = served; ; ) {
@@ -45,12 +41,10 @@ export async function announcementRound(
     if (event.type !== 'key-rotation') continue;
     successors.set(event.oldKid, (successors.get(event.oldKid) ?? new Set()).add(event.newKid));
   }
-  const applicable = checked
-    .filter(
-      ({ event, signer }) =>
-        !revoked.has(signer) &&
-        !(event.type === 'key-rotation' && (successors.get(event.oldKid)?.size ?? 0) > 1),
-    )
-    .sort((a, b) => Number(b.event.type === 'key-retirement') - Number(a.event.type === 'key-retirement'));
+  const applicable = checked.filter(
+    ({ event, signer }) =>
+      !revoked.has(signer) &&
+      !(event.type === 'key-rotation' && (successors.get(event.oldKid)?.size ?? 0) > 1),
+  );
   return { applicable, verified: checked.length };
 }

@@ -44,38 +44,18 @@ export const keyAnnouncementSchema = z.discriminatedUnion('type', [
       at: timestampSchema,
     })
     .strict(),
-  z
-    .object({
-      type: z.literal('key-retirement'),
-      member: memberIdSchema,
-      role,
-      /** The retired key's RFC 7638 thumbprint. */
-      kid: z.string(),
-      /** The retired public key: its thumbprint must be `kid`. */
-      jwk,
-      /** When the key stopped signing (the rotation): what it signed counts only when logged before. */
-      since: timestampSchema,
-      at: timestampSchema,
-    })
-    .strict(),
 ]);
 
 export type KeyAnnouncement = z.infer<typeof keyAnnouncementSchema>;
 
 /**
  * Signs a key announcement: a rotation with the OLD key (proving the holder of the pinned key chose the
- * new one), a revocation with a current, unrevoked key of the same role, a retirement with the NEW key
- * (vouching backward for the key it replaced, so that members who pinned only the new key can verify what
- * the old one signed before `since`).
+ * new one), a revocation with a current, unrevoked key of the same role.
  *
  * @example
  * const jws = await signKeyAnnouncement(
  *   { type: 'key-rotation', member: 'DE', role: 'record', oldKid: old.kid, newKid: next.kid, newJwk: publicJwk(next.publicKey), at },
  *   old,
- * );
- * const retirement = await signKeyAnnouncement(
- *   { type: 'key-retirement', member: 'DE', role: 'record', kid: old.kid, jwk: publicJwk(old.publicKey), since: rotatedAt, at },
- *   next,
  * );
  */
 export async function signKeyAnnouncement(
@@ -95,7 +75,7 @@ export interface AnnouncementSigner {
   publicKey: KeyObject;
   /** When the key is revoked: it then signs no announcement. */
   revokedSince: string | null;
-  /** Whether a rotation replaced it or a retirement named it: a retired key signs no announcement either. */
+  /** Whether a rotation replaced it: a key rotated away signs no announcement either. */
   retired: boolean;
 }
 
@@ -109,12 +89,9 @@ export interface AnnouncementKeys {
 
 /**
  * Verifies a key announcement against the member's pinned keys of that role. The signer must be neither
- * revoked nor retired (rotated away, or named by a retirement): a retired key may be the stolen one, and
- * must not pin a successor, retire or revoke the key in use. A revocation must name a key pinned to the same
- * member and role, so no member can revoke another's. A retirement must be signed by another key than the
- * one it names, carry that key's JWK (thumbprint = `kid`), have `since` no later than `at`, and name a key
- * that is unpinned or pinned to the same member and role; a rotation's new key likewise. Throws
- * SightlineError `invalid_announcement` on any failure; fails closed.
+ * revoked nor rotated away: a retired key may be the stolen one, and must not pin a successor or revoke the
+ * key in use. A revocation must name a key pinned to the same member and role, so no member can revoke
+ * another's. Throws SightlineError `invalid_announcement` on any failure; fails closed.
  *
  * @example
  * const pins = new Map([[deOld.kid, { member: 'DE', role: 'record', publicKey: deOld.publicKey, revokedSince: null, retired: false }]]);
@@ -138,15 +115,6 @@ export async function verifyKeyAnnouncement(jws: string, keys: AnnouncementKeys)
       if (announcement.newJwk.kid !== jwkThumbprint(announcement.newJwk))
         throw new Error('newJwk.kid is not its thumbprint');
       if (announcement.newKid !== announcement.newJwk.kid) throw new Error('newKid does not match newJwk');
-      samePinOrNone(keys, announcement.newKid, announcement);
-    } else if (announcement.type === 'key-retirement') {
-      if (announcement.kid === header.kid) throw new Error('a retirement must be signed by another key');
-      if (announcement.jwk.kid !== jwkThumbprint(announcement.jwk))
-        throw new Error('jwk.kid is not its thumbprint');
-      if (announcement.kid !== announcement.jwk.kid) throw new Error('kid does not match jwk');
-      if (Date.parse(announcement.since) > Date.parse(announcement.at))
-        throw new Error('a key cannot have been retired after the retirement was signed');
-      samePinOrNone(keys, announcement.kid, announcement);
     } else {
       if (announcement.kid === header.kid) throw new Error('a revocation must be signed by another key');
       // A member may revoke only its own keys: the revoked kid must be pinned to the same member and role.
@@ -163,11 +131,4 @@ export async function verifyKeyAnnouncement(jws: string, keys: AnnouncementKeys)
       `key announcement rejected: ${(error as Error).message}`,
     );
   }
-}
-
-/** A key an announcement introduces may already be pinned only to the same member and role. */
-function samePinOrNone(keys: AnnouncementKeys, kid: string, to: { member: string; role: KeyRole }): void {
-  const pinned = keys.pinOf(kid);
-  if (pinned && (pinned.member !== to.member || pinned.role !== to.role))
-    throw new Error(`${kid} is pinned to ${pinned.member} as its ${pinned.role} key`);
 }

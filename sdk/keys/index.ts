@@ -1,9 +1,4 @@
-export {
-  type AnnouncedRevocations,
-  announcedRevocations,
-  type KeyPin,
-  type RetiredKeyPin,
-} from './announced-revocations.js';
+export { type AnnouncedRevocations, announcedRevocations, type KeyPin } from './announced-revocations.js';
 export {
   type AnnouncementKeys,
   type AnnouncementSigner,

@@ -12,8 +12,7 @@ export type PeerKeyResolver = (iss: string, kid: string) => PeerKeyLookup | Prom
 
 /**
  * A PeerKeyResolver over the federation's pinned peer-role keys: a kid pinned for another member resolves to
- * nothing, so a member cannot sign in another's name, and neither does a key pinned as revoked (a revoked or
- * retired key): a peer token carries no trusted time, so one signed with such a key proves nothing.
+ * nothing, so a member cannot sign in another's name.
  *
  * @example
  * const peerKeys = PinnedKeySet.fromFederation(federation, jwks.keys, 'peer');
@@ -25,6 +24,6 @@ export function pinnedPeerKeyResolver(peerKeys: PinnedKeySet, members: Iterable<
   return (iss, kid) => {
     if (!known.has(iss)) return 'unknown_issuer';
     const pinned = peerKeys.resolve(kid);
-    return pinned?.member === iss && pinned.revokedSince === undefined ? pinned.publicKey : undefined;
+    return pinned?.member === iss ? pinned.publicKey : undefined;
   };
 }

@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { keyRoles } from './node-keys.js';
 
 /**
@@ -14,11 +14,6 @@ export const memberKeys = pgTable(
     jwk: jsonb('jwk'),
     pinnedAt: timestamp('pinned_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     revokedSince: timestamp('revoked_since', { withTimezone: true, mode: 'string' }),
-    /**
-     * Pinned only because the member's key in force vouched for it as a former key (a key-retirement): it is
-     * revoked from the retirement's start, verifies what was logged before it, and is no pin to hand on.
-     */
-    viaRetirement: boolean('via_retirement').notNull().default(false),
   },
   (t) => [index('member_keys_member_role_idx').on(t.member, t.role)],
 );

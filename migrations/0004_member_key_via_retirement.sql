@@ -1,1 +1,0 @@
-ALTER TABLE "member_keys" ADD COLUMN "via_retirement" boolean DEFAULT false NOT NULL;
