@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { jwkThumbprint } from '../../sdk/keys/index.js';
+import { importPublicJwk, jwkThumbprint } from '../../sdk/keys/index.js';
 import type { NodeContext } from '../context.js';
 import { memberKeys } from '../db/schema.js';
 import { fetchJson } from './fetch-json.js';
@@ -20,6 +20,8 @@ export async function fillPinnedKeys(ctx: NodeContext, jwks: readonly unknown[])
   for (const jwk of jwks) {
     try {
       const { kty, crv, x } = jwk as JwkLike;
+      // Stored, a JWK that is no key (say x of 3 bytes) would make every key set of its role throw.
+      importPublicJwk({ kty, crv, x });
       byKid.set(jwkThumbprint({ kty, crv, x }), {
         kty,
         crv,

@@ -4,7 +4,7 @@ import { memberIdSchema, timestampSchema } from '../../schemas/common.js';
 import { z } from '../../schemas/zod.js';
 import { canonicalJson } from '../canonical.js';
 import { SightlineError } from '../errors.js';
-import { ED25519_JWS_ALGS, jwkThumbprint } from './jwk.js';
+import { ED25519_JWS_ALGS, importPublicJwk, jwkThumbprint } from './jwk.js';
 import type { KeyRole } from './roles.js';
 
 export const KEY_ANNOUNCEMENT_TYP = 'sightline-key+jws';
@@ -115,6 +115,8 @@ export async function verifyKeyAnnouncement(jws: string, keys: AnnouncementKeys)
       if (announcement.newJwk.kid !== jwkThumbprint(announcement.newJwk))
         throw new Error('newJwk.kid is not its thumbprint');
       if (announcement.newKid !== announcement.newJwk.kid) throw new Error('newKid does not match newJwk');
+      // A thumbprint does not make a key: pinned, a JWK that does not import breaks every key set of its role.
+      importPublicJwk(announcement.newJwk);
     } else {
       if (announcement.kid === header.kid) throw new Error('a revocation must be signed by another key');
       // A member may revoke only its own keys: the revoked kid must be pinned to the same member and role.
