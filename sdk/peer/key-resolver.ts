@@ -12,7 +12,7 @@ export type PeerKeyResolver = (iss: string, kid: string) => PeerKeyLookup | Prom
 
 /**
  * A PeerKeyResolver over the federation's pinned peer-role keys: a kid pinned for another member resolves to
- * nothing, so a member cannot sign in another's name.
+ * nothing, so a member cannot sign in another's name, and neither does a key revoked by now.
  *
  * @example
  * const peerKeys = PinnedKeySet.fromFederation(federation, jwks.keys, 'peer');
@@ -24,6 +24,9 @@ export function pinnedPeerKeyResolver(peerKeys: PinnedKeySet, members: Iterable<
   return (iss, kid) => {
     if (!known.has(iss)) return 'unknown_issuer';
     const pinned = peerKeys.resolve(kid);
-    return pinned?.member === iss ? pinned.publicKey : undefined;
+    if (pinned?.member !== iss) return undefined;
+    // A token is signed now: a key revoked by now signs none (a start that does not parse counts as past).
+    const revoked = pinned.revokedSince !== undefined && !(Date.parse(pinned.revokedSince) > Date.now());
+    return revoked ? undefined : pinned.publicKey;
   };
 }

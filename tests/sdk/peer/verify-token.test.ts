@@ -1,9 +1,10 @@
 import { webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SightlineError } from '../../../sdk/errors.js';
-import { generateKeyPair } from '../../../sdk/keys/index.js';
+import { generateKeyPair, PinnedKeySet, publicJwk } from '../../../sdk/keys/index.js';
 import {
   PeerTokenError,
+  pinnedPeerKeyResolver,
   signPeerToken,
   type VerifyPeerTokenOptions,
   verifyPeerToken,
@@ -73,6 +74,14 @@ describe('verifyPeerToken: each refusal has its code', () => {
     const stranger = generateKeyPair();
     const token = craft(header({ kid: stranger.kid }), claims(), stranger.privateKey);
     expect(await codeOf(token)).toBe('token_unknown_key');
+  });
+
+  it('token_unknown_key: a pinned key that is revoked signs no token', async () => {
+    const pinnedRevoked = PinnedKeySet.fromKeys([
+      { member: 'DE', jwk: publicJwk(keys.DE.publicKey), revokedSince: '2026-01-01T00:00:00Z' },
+    ]);
+    const resolveIssuerKey = pinnedPeerKeyResolver(pinnedRevoked, ['DE']);
+    expect(await codeOf(craft(header(), claims()), { resolveIssuerKey })).toBe('token_unknown_key');
   });
 
   it('token_bad_signature: altered claims, or the pinned kid with another key', async () => {
