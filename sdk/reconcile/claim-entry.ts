@@ -1,4 +1,4 @@
-import { compareNumbers, compareStrings } from './compare.js';
+import { compareStrings } from './compare.js';
 import type { Claim } from './types.js';
 
 /** A claim plus its period as day numbers (open ends are OPEN_START / OPEN_END), for sweeps. */
@@ -24,13 +24,4 @@ export function compareClaimsOfRecord(a: Claim, b: Claim): number {
 /** Total order on claims: record id, then every identifying field. */
 export function compareClaims(a: Claim, b: Claim): number {
   return compareStrings(a.recordId, b.recordId) || compareClaimsOfRecord(a, b);
-}
-
-/**
- * Claim entries by period alone. The order of a measure's claims is period, then compareClaims; entries
- * appended record by record in id order, each record's in compareClaimsOfRecord order (as reconcileMeasure
- * does), get it from a stable sort by this.
- */
-export function compareClaimPeriods(a: ClaimEntry, b: ClaimEntry): number {
-  return compareNumbers(a.start, b.start) || compareNumbers(a.end, b.end);
 }

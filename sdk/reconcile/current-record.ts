@@ -16,6 +16,11 @@ export interface CurrentRecord extends ObservationView {
   member: string;
   /** RFC 3339 UTC, as signed. */
   createdAt: string;
+  /** Positions of the record's claims and timeline events among all records' (see recordFacts). */
+  claimsFrom: number;
+  claimsTo: number;
+  eventsFrom: number;
+  eventsTo: number;
 }
 
 /** Reads the reconciliation-relevant fields of a verified observation (one flat object: there are 100k). */
@@ -34,6 +39,10 @@ export function currentRecord(id: string, member: string, record: { createdAt: s
     dates: asFields(fields.dates),
     licenseOutcome: stringField(observation?.license, 'outcome'),
     tradeFlowChange: stringField(observation?.tradeFlow, 'change'),
+    claimsFrom: 0,
+    claimsTo: 0,
+    eventsFrom: 0,
+    eventsTo: 0,
   };
 }
 

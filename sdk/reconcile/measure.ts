@@ -1,22 +1,20 @@
 import { aliasCandidates } from './alias-candidates.js';
 import { destinationGroups, itemBucketsOf } from './buckets.js';
-import { type ClaimEntry, compareClaimPeriods } from './claim-entry.js';
-import { addClaims } from './claims.js';
 import { sortedUnique } from './compare.js';
 import { conflicts } from './conflicts.js';
 import { corroborations } from './corroboration.js';
 import { differentials } from './differential.js';
 import type { MeasureGroup, MeasureRefs } from './group.js';
-import type { ItemKeys } from './items.js';
 import { measureAssertions } from './measure-assertions.js';
 import type { PeriodCache } from './period-cache.js';
+import { claimsInOrder, type RecordFacts } from './record-facts.js';
 import { timeline } from './timeline.js';
 import type { MeasureReconciliation } from './types.js';
 
 export interface MeasureContext {
   canonicalKey: (key: string) => string;
   refs: MeasureRefs;
-  itemKeys: ItemKeys;
+  facts: RecordFacts;
   limit: number;
   cache: PeriodCache;
 }
@@ -25,12 +23,7 @@ export interface MeasureContext {
 export function reconcileMeasure(group: MeasureGroup, context: MeasureContext): MeasureReconciliation {
   const { cache, limit, refs } = context;
   const { records, measureKey } = group;
-  // Claims are recomputed per measure for the few records about several measures: cheaper than a lookup table.
-  const entries: ClaimEntry[] = [];
-  for (const record of records) addClaims(entries, record, cache, context.itemKeys);
-  // Records come in id order, each with its claims in order: a stable sort by period completes the order
-  // (period, record, claim) without comparing a string.
-  entries.sort(compareClaimPeriods);
+  const entries = claimsInOrder(records, context.facts);
   const result: MeasureReconciliation = {
     measureKey,
     mergedKeys: group.mergedKeys,
@@ -41,7 +34,7 @@ export function reconcileMeasure(group: MeasureGroup, context: MeasureContext): 
     corroborated: [],
     conflicts: [],
     differentials: [],
-    timeline: timeline(records, cache),
+    timeline: timeline(records, context.facts),
     aliasCandidates: aliasCandidates(group, refs, context.canonicalKey),
     truncated: [],
   };

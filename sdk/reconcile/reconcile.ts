@@ -6,6 +6,7 @@ import { ItemKeys } from './items.js';
 import { resolveLifecycle } from './lifecycle.js';
 import { reconcileMeasure } from './measure.js';
 import { PeriodCache } from './period-cache.js';
+import { recordFacts } from './record-facts.js';
 import type { ReconcileOptions, Reconciliation } from './types.js';
 
 const DEFAULT_MAX_FINDINGS_PER_BUCKET = 1000;
@@ -63,8 +64,8 @@ export function reconcile(
   const limit = findingLimit(options);
   const lifecycle = resolveLifecycle(records);
   const cache = new PeriodCache();
-  const itemKeys = new ItemKeys();
-  const context = { canonicalKey, refs: measureRefs(canonicalKey), limit, cache, itemKeys };
+  const facts = recordFacts(lifecycle.current, cache, new ItemKeys());
+  const context = { canonicalKey, refs: measureRefs(canonicalKey), limit, cache, facts };
 
   return {
     measures: groupByMeasure(lifecycle.current, canonicalKey).map((group) =>

@@ -3,35 +3,46 @@ import { DATE_FIELDS, partialDate } from './observation-view.js';
 import type { PeriodCache } from './period-cache.js';
 import type { TimelineEvent } from './types.js';
 
+/** Every current record's timeline events, made once (a record naming several measures shares them). */
+export interface EventLog {
+  events: TimelineEvent[];
+  /** Per event, the first day of its interval. */
+  starts: number[];
+}
+
+/** Appends the record's events to `log`, in field order (announced, effective, observedFrom, observedTo). */
+export function addEvents(log: EventLog, record: CurrentRecord, cache: PeriodCache): void {
+  for (const field of DATE_FIELDS) {
+    const date = partialDate(record, field);
+    const range = date && cache.rangeOf(date);
+    if (!date || !range) continue;
+    const event: TimelineEvent = {
+      date: field,
+      value: date.value,
+      precision: date.precision,
+      period: range.period,
+      kind: record.kind,
+      recordId: record.id,
+      member: record.member,
+    };
+    if (date.qualifier !== undefined) event.qualifier = date.qualifier;
+    log.events.push(event);
+    log.starts.push(range.start);
+  }
+}
+
 /**
  * Every stated date of the measure's current records (given sorted by id), sorted by the start of its
- * interval, then record id, then field (announced, effective, observedFrom, observedTo). Events are made in
- * record and field order, so a stable sort on the start day alone gives that order.
+ * interval, then record id, then field. Events are gathered in record and field order, so a stable sort on
+ * the start day alone gives that order.
  */
-export function timeline(records: readonly CurrentRecord[], cache: PeriodCache): TimelineEvent[] {
-  const events: TimelineEvent[] = [];
-  const starts: number[] = [];
+export function timeline(records: readonly CurrentRecord[], log: EventLog): TimelineEvent[] {
+  const order: number[] = [];
   for (const record of records) {
-    for (const field of DATE_FIELDS) {
-      const date = partialDate(record, field);
-      const range = date && cache.rangeOf(date);
-      if (!date || !range) continue;
-      const event: TimelineEvent = {
-        date: field,
-        value: date.value,
-        precision: date.precision,
-        period: range.period,
-        kind: record.kind,
-        recordId: record.id,
-        member: record.member,
-      };
-      if (date.qualifier !== undefined) event.qualifier = date.qualifier;
-      events.push(event);
-      starts.push(range.start);
-    }
+    for (let index = record.eventsFrom; index < record.eventsTo; index++) order.push(index);
   }
   // Sorting positions by a number array compares numbers only; sort is stable, ties keep event order.
-  const order = events.map((_, index) => index);
+  const { starts, events } = log;
   order.sort((a, b) => (starts[a] as number) - (starts[b] as number));
   return order.map((index) => events[index] as TimelineEvent);
 }
