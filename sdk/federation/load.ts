@@ -45,8 +45,8 @@ export interface FederationOptions {
  * member and role it is pinned for, wherever the JWK came from. A key in `options.revocations` stays pinned
  * but marked revoked, so verifyRecord refuses what it signed (`key_revoked`) unless told a trusted time of
  * logging before the revocation's start. Throws SightlineError `invalid_federation` for a file that is not a
- * valid federation file, `invalid_key` for a pinned key whose JWK is malformed, and `key_conflict` for a key
- * pinned to two members.
+ * valid federation file, `invalid_key` for a pinned key none of whose supplied JWKs imports, and
+ * `key_conflict` for a key pinned to two members.
  *
  * @example
  * const federation = loadFederation(JSON.parse(readFileSync('federation.json', 'utf8')), {
@@ -159,10 +159,30 @@ export function parseFederationFile(file: unknown): FederationFile {
   return parsed.data;
 }
 
-/** The supplied JWKs whose thumbprint the file pins, for any member and role. */
+/**
+ * The supplied JWKs whose thumbprint the file pins, for any member and role: one per key, the first that
+ * imports. A malformed copy of a key (say with `use: "enc"`, from another member's key set or a relay) is
+ * passed over when a good copy is supplied too, so it cannot make the load throw; when no copy imports, the
+ * first is kept and the load throws invalid_key, as a JWK carrying a private key must.
+ */
 function pinnedJwks(members: FederationFile['members'], jwks: JwksInput): unknown[] {
   const pinned = new Set(members.flatMap((member) => KEY_ROLES.flatMap((role) => member.keys[role])));
-  return jwkList(jwks).filter((jwk) => pinned.has(thumbprintOrUndefined(jwk) ?? ''));
+  const byKid = new Map<string, unknown>();
+  for (const jwk of jwkList(jwks)) {
+    const kid = thumbprintOrUndefined(jwk);
+    if (kid === undefined || !pinned.has(kid)) continue;
+    if (!byKid.has(kid) || (!imports(byKid.get(kid)) && imports(jwk))) byKid.set(kid, jwk);
+  }
+  return [...byKid.values()];
+}
+
+function imports(jwk: unknown): boolean {
+  try {
+    importPublicJwk(jwk);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function jwkList(jwks: JwksInput): unknown[] {

@@ -100,6 +100,22 @@ describe('loadFederation', () => {
     );
   });
 
+  it('passes over a malformed copy of a pinned key that another key set serves beside a good copy', () => {
+    const badCopies = [
+      { ...publicJwk(de.record.publicKey), use: 'enc' },
+      { ...publicJwk(de.record.publicKey), note: 'not a JWK member' },
+    ];
+    for (const bad of badCopies) {
+      for (const sets of [
+        { FR: { keys: [bad] }, DE: jwks.DE },
+        { DE: jwks.DE, FR: { keys: [bad] } },
+      ]) {
+        const federation = loadFederation(file, sets);
+        expect(verifyRecord(sign('DE', de.record).jws, federation.records.resolve).ok).toBe(true);
+      }
+    }
+  });
+
   it('refuses a key pinned to two members, and a pinned JWK that carries a private key', () => {
     const twice = { members: [...file.members, { id: 'NL', keys: { record: [de.record.kid] } }] };
     expect(() => loadFederation(twice, jwks)).toThrow(expect.objectContaining({ code: 'key_conflict' }));
