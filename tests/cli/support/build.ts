@@ -11,7 +11,8 @@ function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    // sdk/dist holds the SDK package's own build (.d.ts files), which the package test writes mid-run.
+    if (entry.isDirectory()) newest = entry.name === 'dist' ? newest : Math.max(newest, newestSource(path));
     else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
@@ -38,6 +39,11 @@ export async function ensureBuilt(): Promise<void> {
       mkdirSync(lock);
       break;
     } catch {
+      // A build takes well under a minute: a lock this old was left by a run that was killed.
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 600_000) {
+        rmdirSync(lock);
+        continue;
+      }
       if (Date.now() > giveUp)
         throw new Error(`another build holds ${lock}; remove it if no build is running`);
       await sleep(500);
