@@ -11,7 +11,10 @@ export function aliasCandidates(
 ): AliasCandidate[] {
   const proposals = new Map<string, RecordCitation[]>();
   for (const record of group.records) {
-    const candidates = refs.refOf(record, group.measureKey).aliasCandidates;
+    // The usual record's only ref was read with it, in input order.
+    const candidates = record.soleRef
+      ? record.soleRef.aliasCandidates
+      : refs.refOf(record, group.measureKey).aliasCandidates;
     if (!Array.isArray(candidates)) continue;
     const keys = new Set(candidates.map((candidate) => stringField(candidate, 'measureKey')));
     for (const key of keys) {

@@ -1,5 +1,6 @@
 import { sortedUnique } from './compare.js';
 import { asFields, stringField } from './observation-view.js';
+import type { StringPool } from './string-pool.js';
 
 const HS_PREFIX = 'HS:';
 const HEADING_PREFIX = 'HS_HEADING:';
@@ -29,7 +30,8 @@ export function itemKey(item: unknown): string | undefined {
  */
 export class ItemKeys {
   private readonly byHsCode = new Map<string, string | null>();
-  private readonly strings = new Map<string, string>();
+
+  constructor(private readonly strings: StringPool) {}
 
   keyOf(item: unknown): string | undefined {
     // Named property reads (not stringField's computed ones) keep this hot path's property lookups fast.
@@ -55,11 +57,7 @@ export class ItemKeys {
   }
 
   private intern(key: string | undefined): string | undefined {
-    if (key === undefined) return undefined;
-    const known = this.strings.get(key);
-    if (known !== undefined) return known;
-    this.strings.set(key, key);
-    return key;
+    return key === undefined ? undefined : this.strings.intern(key);
   }
 }
 

@@ -2,6 +2,7 @@ import type { ObservationRecord, RetractionRecord } from '../../schemas/record.j
 import type { RecordVerification, VerifiedRecord } from '../record/types.js';
 import { compareStrings, pushTo, sortedUnique } from './compare.js';
 import { type CurrentRecord, currentRecord } from './current-record.js';
+import type { StringPool } from './string-pool.js';
 import { resolveChains } from './supersede.js';
 import type { ExcludedRecord, RetractedRecord, SupersededRecord, SupersedeFork } from './types.js';
 
@@ -119,7 +120,7 @@ function linkVersions(verified: Map<string, Verified>, links: Verified[], exclud
  * Lifecycle: failures and broken links excluded, duplicates collapsed, same-author retractions applied, then
  * of each supersede chain only its latest valid version kept.
  */
-export function resolveLifecycle(records: readonly RecordVerification[]): Lifecycle {
+export function resolveLifecycle(records: readonly RecordVerification[], strings: StringPool): Lifecycle {
   const { verified, failures, retractions, links, observations } = partition(records);
   // Nothing below depends on processing order (every output list is sorted), so no sort of the whole input.
   const excluded: ExcludedRecord[] = [...failures];
@@ -132,13 +133,13 @@ export function resolveLifecycle(records: readonly RecordVerification[]): Lifecy
     if (retractedBy.has(entry.id) || broken.has(entry.id)) continue;
     // Most records are in no chain at all: they are their own latest version.
     if (chained.has(entry.id)) chainVersions.push(entry.id);
-    else current.push(currentRecord(entry.id, entry.author, entry.record));
+    else current.push(currentRecord(entry.id, entry.author, entry.record, strings));
   }
   const createdAtOf = (id: string) => verified.get(id)?.record.createdAt ?? '';
   const chains = resolveChains(chainVersions, parentOf, createdAtOf);
   for (const id of chains.current) {
     const entry = verified.get(id) as Verified;
-    current.push(currentRecord(id, entry.author, entry.record));
+    current.push(currentRecord(id, entry.author, entry.record, strings));
   }
   const authorOf = (id: string) => verified.get(id)?.author ?? '';
   return {

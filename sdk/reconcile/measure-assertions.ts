@@ -1,51 +1,46 @@
-import { compareStrings, sortedUnique } from './compare.js';
-import { type CurrentRecord, createdAtKeys } from './current-record.js';
+import { sortedUnique } from './compare.js';
+import { type CurrentRecord, compareByCreation } from './current-record.js';
 import type { DayRange } from './days.js';
 import type { MeasureRefs } from './group.js';
-import { type DateField, type Fields, partialDate, stringList } from './observation-view.js';
-import type { PeriodCache } from './period-cache.js';
+import type { DatedValue, PeriodCache } from './period-cache.js';
+import { legalBasisOf, type RefFacts, refFacts } from './ref-facts.js';
+import type { StringPool } from './string-pool.js';
 import type { Agreement, AssertedField, FieldAssessment, MemberAssertion } from './types.js';
 
 export interface AssertionContext {
   measureKey: string;
   refs: MeasureRefs;
   cache: PeriodCache;
+  strings: StringPool;
 }
 
-// `UNKNOWN` states the absence of knowledge, not a legal basis, so it neither agrees nor disagrees.
-const NOT_A_LEGAL_BASIS = 'UNKNOWN';
-
-function legalBasis(ref: Fields): string[] | undefined {
-  const known = stringList(ref, 'legalBasis')?.filter((code) => code !== NOT_A_LEGAL_BASIS);
-  if (!known || known.length === 0) return undefined;
-  return known.length === 1 ? known : sortedUnique(known);
+/** One record as the measure sees it: its ref to the measure, and its dates when they belong to it. */
+interface RecordView {
+  ref: RefFacts;
+  announced: DatedValue | undefined;
+  effective: DatedValue | undefined;
 }
 
-/** The record's `field` date when it is valid and belongs to this measure. */
-function dateOf(record: CurrentRecord, field: DateField, context: AssertionContext) {
-  const date = context.refs.datesApply(record) ? partialDate(record, field) : undefined;
-  return date && context.cache.rangeOf(date) ? date : undefined;
+function recordView(record: CurrentRecord, context: AssertionContext): RecordView {
+  // The usual record names one measure: its facts were read with it, in input order.
+  if (record.soleRef)
+    return { ref: record.soleRef, announced: record.announced, effective: record.effective };
+  // Dates are record-wide: they belong to a measure only when the record is about that measure alone.
+  const datesApply = context.refs.datesApply(record);
+  return {
+    ref: refFacts(context.refs.refOf(record, context.measureKey), context.strings),
+    announced: datesApply ? record.announced : undefined,
+    effective: datesApply ? record.effective : undefined,
+  };
 }
 
-/** The comparable form of what a record (and its ref to the measure) says about `field`; undefined for nothing. */
-function keyOf(
-  field: AssertedField,
-  record: CurrentRecord,
-  ref: Fields,
-  context: AssertionContext,
-): string | undefined {
-  if (field === 'status') return typeof ref.status === 'string' ? ref.status : undefined;
-  if (field === 'instrument') return typeof ref.instrument === 'string' ? ref.instrument : undefined;
-  if (field === 'legalBasis') {
-    // The usual single code needs no list.
-    const raw = ref.legalBasis;
-    if (Array.isArray(raw) && raw.length === 1 && typeof raw[0] === 'string') {
-      return raw[0] === NOT_A_LEGAL_BASIS ? undefined : raw[0];
-    }
-    return legalBasis(ref)?.join('\u0000');
-  }
+/** The comparable form of what a record says about `field`; undefined for nothing. */
+function keyOf(field: AssertedField, view: RecordView): string | undefined {
+  if (field === 'status') return view.ref.status;
+  if (field === 'instrument') return view.ref.instrument;
+  if (field === 'legalBasis') return view.ref.legalBasis;
   // A valid partial date's value fixes its precision, so the value alone identifies it.
-  return dateOf(record, field, context)?.value;
+  return view[field]?.value;
 }
 
 function agreementOf(keys: string[], ranges: (DayRange | undefined)[]): Agreement {
@@ -72,25 +67,18 @@ interface Authorship {
 function authorship(records: readonly CurrentRecord[]): Authorship {
   const members = sortedUnique(records.map((record) => record.member));
   const position = new Map(members.map((member, index) => [member, index]));
-  const created = createdAtKeys(records.map((record) => record.createdAt));
   const newestFirst = records.map((_, index) => index);
-  // Newest first: createdAt, then the larger id, as compareByRecency orders them.
-  newestFirst.sort(
-    (a, b) =>
-      compareStrings(created[b] as string, created[a] as string) ||
-      compareStrings((records[b] as CurrentRecord).id, (records[a] as CurrentRecord).id),
-  );
+  newestFirst.sort((a, b) => compareByCreation(records[b] as CurrentRecord, records[a] as CurrentRecord));
   return { members, memberOf: records.map((record) => position.get(record.member) as number), newestFirst };
 }
 
 function assess(
   field: AssertedField,
   records: readonly CurrentRecord[],
-  refs: readonly Fields[],
+  views: readonly RecordView[],
   authors: Authorship,
-  context: AssertionContext,
 ) {
-  const keys = records.map((record, index) => keyOf(field, record, refs[index] as Fields, context));
+  const keys = views.map((view) => keyOf(field, view));
   // A member's position is its newest statement; older statements with the same value back it up.
   const newest: number[] = authors.members.map(() => -1);
   for (const index of authors.newestFirst) {
@@ -110,15 +98,14 @@ function assess(
   authors.members.forEach((member, slot) => {
     const index = newest[slot] as number;
     if (index === -1) return;
-    const record = records[index] as CurrentRecord;
+    const view = views[index] as RecordView;
     const assertion: MemberAssertion = {
       member,
       value: keys[index] as string,
       recordIds: backing[slot] ?? [],
     };
-    if (field === 'legalBasis') assertion.value = legalBasis(refs[index] as Fields) ?? [];
-    const date = field === 'announced' || field === 'effective' ? dateOf(record, field, context) : undefined;
-    const range = date && context.cache.rangeOf(date);
+    if (field === 'legalBasis') assertion.value = legalBasisOf(view.ref.ref) ?? [];
+    const range = field === 'announced' || field === 'effective' ? view[field] : undefined;
     if (range) assertion.period = range.period;
     ranges.push(range);
     memberKeys.push(keys[index] as string);
@@ -135,9 +122,7 @@ export function measureAssertions(
   records: readonly CurrentRecord[],
   context: AssertionContext,
 ): FieldAssessment[] {
-  const refs = records.map((record) => context.refs.refOf(record, context.measureKey));
+  const views = records.map((record) => recordView(record, context));
   const authors = authorship(records);
-  return FIELDS.map((field) => assess(field, records, refs, authors, context)).filter(
-    (entry) => entry !== undefined,
-  );
+  return FIELDS.map((field) => assess(field, records, views, authors)).filter((entry) => entry !== undefined);
 }

@@ -8,6 +8,7 @@ import type { MeasureGroup, MeasureRefs } from './group.js';
 import { measureAssertions } from './measure-assertions.js';
 import type { PeriodCache } from './period-cache.js';
 import { claimsInOrder, type RecordFacts } from './record-facts.js';
+import type { StringPool } from './string-pool.js';
 import { timeline } from './timeline.js';
 import type { MeasureReconciliation } from './types.js';
 
@@ -17,11 +18,12 @@ export interface MeasureContext {
   facts: RecordFacts;
   limit: number;
   cache: PeriodCache;
+  strings: StringPool;
 }
 
 /** The reconciled picture of one measure from its current records. */
 export function reconcileMeasure(group: MeasureGroup, context: MeasureContext): MeasureReconciliation {
-  const { cache, limit, refs } = context;
+  const { cache, limit, refs, strings } = context;
   const { records, measureKey } = group;
   const entries = claimsInOrder(records, context.facts);
   const result: MeasureReconciliation = {
@@ -29,7 +31,7 @@ export function reconcileMeasure(group: MeasureGroup, context: MeasureContext): 
     mergedKeys: group.mergedKeys,
     records: records.map(({ id, member }) => ({ id, member })),
     members: sortedUnique(records.map(({ member }) => member)),
-    assertions: measureAssertions(records, { measureKey, refs, cache }),
+    assertions: measureAssertions(records, { measureKey, refs, cache, strings }),
     claims: entries.map(({ claim }) => claim),
     corroborated: [],
     conflicts: [],

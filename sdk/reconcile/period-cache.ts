@@ -1,10 +1,20 @@
 import { type DayRange, toPeriod } from './days.js';
-import type { PartialDateView } from './observation-view.js';
+import {
+  type DateField,
+  type ObservationView,
+  type PartialDateView,
+  partialDate,
+} from './observation-view.js';
 import { partialDateRange } from './partial-date.js';
 import type { Period } from './types.js';
 
 export interface DatedRange extends DayRange {
   readonly period: Period;
+}
+
+/** A valid partial date's value with the days it covers. */
+export interface DatedValue extends DatedRange {
+  readonly value: string;
 }
 
 /**
@@ -13,11 +23,11 @@ export interface DatedRange extends DayRange {
  * avoid building a key string per lookup.
  */
 export class PeriodCache {
-  private readonly ranges = new Map<string, Map<string, DatedRange | null>>();
+  private readonly ranges = new Map<string, Map<string, DatedValue | null>>();
   private readonly periods = new Map<number, Map<number, Period>>();
 
   /** The days a partial date covers, with their period; undefined for an invalid date. */
-  rangeOf(date: PartialDateView): DatedRange | undefined {
+  rangeOf(date: PartialDateView): DatedValue | undefined {
     let byValue = this.ranges.get(date.precision);
     if (!byValue) {
       byValue = new Map();
@@ -26,7 +36,9 @@ export class PeriodCache {
     let range = byValue.get(date.value);
     if (range === undefined) {
       const computed = partialDateRange(date);
-      range = computed ? Object.freeze({ ...computed, period: this.periodOf(computed) }) : null;
+      range = computed
+        ? Object.freeze({ ...computed, period: this.periodOf(computed), value: date.value })
+        : null;
       byValue.set(date.value, range);
     }
     return range ?? undefined;
@@ -46,4 +58,14 @@ export class PeriodCache {
     }
     return period;
   }
+}
+
+/** The record's `field` date when it is valid, with its days. */
+export function datedValue(
+  view: ObservationView,
+  field: DateField,
+  cache: PeriodCache,
+): DatedValue | undefined {
+  const date = partialDate(view, field);
+  return date && cache.rangeOf(date);
 }

@@ -7,6 +7,7 @@ import { resolveLifecycle } from './lifecycle.js';
 import { reconcileMeasure } from './measure.js';
 import { PeriodCache } from './period-cache.js';
 import { recordFacts } from './record-facts.js';
+import { StringPool } from './string-pool.js';
 import type { ReconcileOptions, Reconciliation } from './types.js';
 
 const DEFAULT_MAX_FINDINGS_PER_BUCKET = 1000;
@@ -62,10 +63,11 @@ export function reconcile(
 ): Reconciliation {
   const canonicalKey = aliasResolver(options.aliases);
   const limit = findingLimit(options);
-  const lifecycle = resolveLifecycle(records);
+  const strings = new StringPool();
+  const lifecycle = resolveLifecycle(records, strings);
   const cache = new PeriodCache();
-  const facts = recordFacts(lifecycle.current, cache, new ItemKeys());
-  const context = { canonicalKey, refs: measureRefs(canonicalKey), limit, cache, facts };
+  const facts = recordFacts(lifecycle.current, cache, new ItemKeys(strings));
+  const context = { canonicalKey, refs: measureRefs(canonicalKey), limit, cache, facts, strings };
 
   return {
     measures: groupByMeasure(lifecycle.current, canonicalKey).map((group) =>

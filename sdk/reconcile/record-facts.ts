@@ -2,7 +2,7 @@ import type { ClaimEntry } from './claim-entry.js';
 import { addClaims } from './claims.js';
 import type { CurrentRecord } from './current-record.js';
 import type { ItemKeys } from './items.js';
-import type { PeriodCache } from './period-cache.js';
+import { datedValue, type PeriodCache } from './period-cache.js';
 import { addEvents, type EventLog } from './timeline.js';
 
 /** The claims and timeline events of every current record; each record holds the index range of its own. */
@@ -15,7 +15,8 @@ export interface RecordFacts extends EventLog {
 }
 
 /**
- * Reads each current record's claims and dates once, in input order. Measures take records in id order,
+ * Reads each current record's claims and dates once, in input order (and notes its announced and effective
+ * dates for the measure assertions). Measures take records in id order,
  * which jumps around the input: reading the records' nested objects there again, for every measure a
  * record names, cost more than the reading itself.
  */
@@ -34,6 +35,8 @@ export function recordFacts(
       facts.claimStarts.push(entry.start);
       facts.claimEnds.push(entry.end);
     }
+    record.announced = datedValue(record, 'announced', cache);
+    record.effective = datedValue(record, 'effective', cache);
     record.eventsFrom = facts.events.length;
     addEvents(facts, record, cache);
     record.eventsTo = facts.events.length;
