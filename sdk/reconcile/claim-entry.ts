@@ -6,6 +6,10 @@ export interface ClaimEntry {
   claim: Claim;
   start: number;
   end: number;
+  /** Its record's idOrder. */
+  idOrder: number;
+  /** Its index among all records' claims, each record's in compareClaimsOfRecord order. */
+  position: number;
 }
 
 /** The claims of one record in order: every identifying field but the record. */
@@ -24,4 +28,15 @@ export function compareClaimsOfRecord(a: Claim, b: Claim): number {
 /** Total order on claims: record id, then every identifying field. */
 export function compareClaims(a: Claim, b: Claim): number {
   return compareStrings(a.recordId, b.recordId) || compareClaimsOfRecord(a, b);
+}
+
+/**
+ * compareClaims on entries: record id, then every identifying field (compareClaimsOfRecord). Compares the precomputed
+ * record id key and position first, so sorting evidence rarely reads a claim, let alone an id string.
+ */
+export function compareClaimEntries(a: ClaimEntry, b: ClaimEntry): number {
+  if (a.idOrder !== b.idOrder) return a.idOrder - b.idOrder;
+  const idA = a.claim.recordId;
+  const idB = b.claim.recordId;
+  return idA === idB ? a.position - b.position : compareStrings(idA, idB);
 }

@@ -2,7 +2,7 @@ import { type ClaimEntry, compareClaimsOfRecord } from './claim-entry.js';
 import type { CurrentRecord } from './current-record.js';
 import { type DayRange, OPEN_END, OPEN_START } from './days.js';
 import type { ItemKeys } from './items.js';
-import { asFields, type ObservationView, partialDate } from './observation-view.js';
+import { asFields, type ObservationView } from './observation-view.js';
 import { contrastClass, licenseOutcomeClass, tradeFlowClass } from './outcome.js';
 import type { PeriodCache } from './period-cache.js';
 import type { Claim, ClaimKind, DestinationScope, OutcomeClass, Period } from './types.js';
@@ -15,9 +15,8 @@ const CONTRAST_ROLES = new Set(['comparator', 'excluded']);
 
 /** observedFrom..observedTo, falling back to effective then announced for the start; open when unstated. */
 export function claimRange(view: ObservationView, cache: PeriodCache): DayRange {
-  const from =
-    partialDate(view, 'observedFrom') ?? partialDate(view, 'effective') ?? partialDate(view, 'announced');
-  const to = partialDate(view, 'observedTo');
+  const from = view.observedFrom ?? view.effective ?? view.announced;
+  const to = view.observedTo;
   const start = (from && cache.rangeOf(from)?.start) ?? OPEN_START;
   const end = (to && cache.rangeOf(to)?.end) ?? OPEN_END;
   return start <= end ? { start, end } : { start: end, end: start };
@@ -79,7 +78,7 @@ class ClaimWriter {
         outcomeClass,
         period,
       };
-      this.entries.push({ claim, start: range.start, end: range.end });
+      this.entries.push({ claim, start: range.start, end: range.end, idOrder: record.idOrder, position: 0 });
     }
   }
 }

@@ -4,13 +4,20 @@ export function compareStrings(a: string, b: string): number {
 }
 
 /**
- * A number that orders strings as compareStrings does wherever it differs: their first three UTF-16 code
- * units (a missing one counts as 0, so ties fall back to the whole strings). Sorting by it first spares
- * reading every string again at each comparison.
+ * A number that orders strings as compareStrings does wherever it differs: their first six UTF-16 code units,
+ * 8 bits each (a missing one counts as 0; from the first unit of 255 or more on, the key stops, as it cannot
+ * tell those apart). Ties fall back to the whole strings. Hex record ids differ within six characters, so
+ * sorting by it first spares reading the strings, scattered over the heap, at nearly every comparison.
  */
 export function stringOrderKey(value: string): number {
-  const unit = (index: number) => (index < value.length ? value.charCodeAt(index) : 0);
-  return unit(0) * 2 ** 32 + unit(1) * 2 ** 16 + unit(2);
+  let key = 0;
+  let open = true;
+  for (let index = 0; index < 6; index++) {
+    const unit: number = open && index < value.length ? Math.min(value.charCodeAt(index), 255) : 0;
+    open &&= unit < 255;
+    key = key * 256 + unit;
+  }
+  return key;
 }
 
 export function compareNumbers(a: number, b: number): number {

@@ -1,5 +1,5 @@
 import type { DestinationGroup } from './buckets.js';
-import { type ClaimEntry, compareClaims } from './claim-entry.js';
+import { type ClaimEntry, compareClaimEntries } from './claim-entry.js';
 import { compareNumbers, compareStrings, sortedUnique, sortInPlace } from './compare.js';
 import type { PeriodCache } from './period-cache.js';
 import type { CorroboratedClaim } from './types.js';
@@ -17,12 +17,7 @@ function sameRun(a: ClaimEntry, b: ClaimEntry): boolean {
   return a.claim.kind === b.claim.kind && a.claim.outcomeClass === b.claim.outcomeClass;
 }
 
-function finding(
-  item: string,
-  chain: readonly ClaimEntry[],
-  end: number,
-  cache: PeriodCache,
-): CorroboratedClaim {
+function finding(item: string, chain: ClaimEntry[], end: number, cache: PeriodCache): CorroboratedClaim {
   const first = chain[0] as ClaimEntry;
   return {
     kind: first.claim.kind,
@@ -32,10 +27,7 @@ function finding(
     outcomeClass: first.claim.outcomeClass,
     period: cache.periodOf({ start: first.start, end }),
     members: sortedUnique(chain.map((entry) => entry.claim.member)),
-    evidence: sortInPlace(
-      chain.map((entry) => entry.claim),
-      compareClaims,
-    ),
+    evidence: sortInPlace(chain, compareClaimEntries).map((entry) => entry.claim),
   };
 }
 

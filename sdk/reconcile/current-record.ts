@@ -5,6 +5,7 @@ import {
   type Fields,
   measureRefsOf,
   type ObservationView,
+  partialDateOf,
   stringField,
 } from './observation-view.js';
 import type { DatedValue } from './period-cache.js';
@@ -24,9 +25,9 @@ export interface CurrentRecord extends ObservationView {
   createdFraction: string;
   /** The facts of the record's measure ref when it has just one (the usual case); else undefined. */
   soleRef: RefFacts | undefined;
-  /** The valid `announced` and `effective` dates, set with the record's facts (see recordFacts). */
-  announced: DatedValue | undefined;
-  effective: DatedValue | undefined;
+  /** The days of the valid `announced` and `effective` dates, set with the record's facts (see recordFacts). */
+  announcedRange: DatedValue | undefined;
+  effectiveRange: DatedValue | undefined;
   /** Positions of the record's claims and timeline events among all records' (see recordFacts). */
   claimsFrom: number;
   claimsTo: number;
@@ -75,6 +76,7 @@ export function currentRecord(
   const fields = record as unknown as Fields;
   const observation = asFields(fields.observation);
   const measureRefs = measureRefsOf(fields.measureRefs);
+  const dates = asFields(fields.dates);
   const createdAt = record.createdAt;
   const whole = WHOLE_SECONDS_UTC.test(createdAt);
   const createdKey = whole ? createdAt : createdAtKey(createdAt);
@@ -86,13 +88,16 @@ export function currentRecord(
     createdSeconds: secondsOfKey(createdKey),
     createdFraction: whole ? ZERO_FRACTION : createdKey.slice(20),
     soleRef: measureRefs.length === 1 ? refFacts(measureRefs[0] as Fields, strings) : undefined,
-    announced: undefined,
-    effective: undefined,
+    announcedRange: undefined,
+    effectiveRange: undefined,
     kind: stringField(observation, 'kind') ?? 'other',
     measureRefs,
     items: asList(fields.items),
     jurisdictions: asList(fields.affectedJurisdictions),
-    dates: asFields(fields.dates),
+    announced: partialDateOf(dates?.announced),
+    effective: partialDateOf(dates?.effective),
+    observedFrom: partialDateOf(dates?.observedFrom),
+    observedTo: partialDateOf(dates?.observedTo),
     licenseOutcome: stringField(observation?.license, 'outcome'),
     tradeFlowChange: stringField(observation?.tradeFlow, 'change'),
     claimsFrom: 0,

@@ -24,13 +24,13 @@ interface RecordView {
 function recordView(record: CurrentRecord, context: AssertionContext): RecordView {
   // The usual record names one measure: its facts were read with it, in input order.
   if (record.soleRef)
-    return { ref: record.soleRef, announced: record.announced, effective: record.effective };
+    return { ref: record.soleRef, announced: record.announcedRange, effective: record.effectiveRange };
   // Dates are record-wide: they belong to a measure only when the record is about that measure alone.
   const datesApply = context.refs.datesApply(record);
   return {
     ref: refFacts(context.refs.refOf(record, context.measureKey), context.strings),
-    announced: datesApply ? record.announced : undefined,
-    effective: datesApply ? record.effective : undefined,
+    announced: datesApply ? record.announcedRange : undefined,
+    effective: datesApply ? record.effectiveRange : undefined,
   };
 }
 

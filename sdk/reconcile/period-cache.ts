@@ -1,10 +1,5 @@
 import { type DayRange, toPeriod } from './days.js';
-import {
-  type DateField,
-  type ObservationView,
-  type PartialDateView,
-  partialDate,
-} from './observation-view.js';
+import type { PartialDateView } from './observation-view.js';
 import { partialDateRange } from './partial-date.js';
 import type { Period } from './types.js';
 
@@ -58,14 +53,4 @@ export class PeriodCache {
     }
     return period;
   }
-}
-
-/** The record's `field` date when it is valid, with its days. */
-export function datedValue(
-  view: ObservationView,
-  field: DateField,
-  cache: PeriodCache,
-): DatedValue | undefined {
-  const date = partialDate(view, field);
-  return date && cache.rangeOf(date);
 }

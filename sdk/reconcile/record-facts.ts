@@ -2,7 +2,7 @@ import type { ClaimEntry } from './claim-entry.js';
 import { addClaims } from './claims.js';
 import type { CurrentRecord } from './current-record.js';
 import type { ItemKeys } from './items.js';
-import { datedValue, type PeriodCache } from './period-cache.js';
+import type { PeriodCache } from './period-cache.js';
 import { addEvents, type EventLog } from './timeline.js';
 
 /** The claims and timeline events of every current record; each record holds the index range of its own. */
@@ -32,11 +32,12 @@ export function recordFacts(
     record.claimsTo = facts.entries.length;
     for (let index = record.claimsFrom; index < record.claimsTo; index++) {
       const entry = facts.entries[index] as ClaimEntry;
+      entry.position = index;
       facts.claimStarts.push(entry.start);
       facts.claimEnds.push(entry.end);
     }
-    record.announced = datedValue(record, 'announced', cache);
-    record.effective = datedValue(record, 'effective', cache);
+    record.announcedRange = record.announced && cache.rangeOf(record.announced);
+    record.effectiveRange = record.effective && cache.rangeOf(record.effective);
     record.eventsFrom = facts.events.length;
     addEvents(facts, record, cache);
     record.eventsTo = facts.events.length;

@@ -1,5 +1,5 @@
 import { type Standing, standingOf, type Tally } from './active-claims.js';
-import { type ClaimEntry, compareClaims } from './claim-entry.js';
+import { type ClaimEntry, compareClaimEntries } from './claim-entry.js';
 import { compareStrings, sortedUnique, sortInPlace } from './compare.js';
 import type { PeriodCache } from './period-cache.js';
 import type { DifferentialFinding, OutcomeClass } from './types.js';
@@ -55,10 +55,7 @@ export class Stretch {
     const advantaged: string[] = [];
     for (const [destination, side] of this.sides)
       (side === 'adverse' ? disadvantaged : advantaged).push(destination);
-    const claims = sortInPlace(
-      [...this.cited].map((entry) => entry.claim),
-      compareClaims,
-    );
+    const claims = sortInPlace([...this.cited], compareClaimEntries).map((entry) => entry.claim);
     return {
       item,
       period: cache.periodOf(this),

@@ -1,5 +1,5 @@
 import type { CurrentRecord } from './current-record.js';
-import { DATE_FIELDS, partialDate } from './observation-view.js';
+import type { DateField, PartialDateView } from './observation-view.js';
 import type { PeriodCache } from './period-cache.js';
 import type { TimelineEvent } from './types.js';
 
@@ -10,25 +10,35 @@ export interface EventLog {
   starts: number[];
 }
 
+function addEvent(
+  log: EventLog,
+  record: CurrentRecord,
+  field: DateField,
+  date: PartialDateView | undefined,
+  cache: PeriodCache,
+): void {
+  const range = date && cache.rangeOf(date);
+  if (!date || !range) return;
+  const event: TimelineEvent = {
+    date: field,
+    value: date.value,
+    precision: date.precision,
+    period: range.period,
+    kind: record.kind,
+    recordId: record.id,
+    member: record.member,
+  };
+  if (date.qualifier !== undefined) event.qualifier = date.qualifier;
+  log.events.push(event);
+  log.starts.push(range.start);
+}
+
 /** Appends the record's events to `log`, in field order (announced, effective, observedFrom, observedTo). */
 export function addEvents(log: EventLog, record: CurrentRecord, cache: PeriodCache): void {
-  for (const field of DATE_FIELDS) {
-    const date = partialDate(record, field);
-    const range = date && cache.rangeOf(date);
-    if (!date || !range) continue;
-    const event: TimelineEvent = {
-      date: field,
-      value: date.value,
-      precision: date.precision,
-      period: range.period,
-      kind: record.kind,
-      recordId: record.id,
-      member: record.member,
-    };
-    if (date.qualifier !== undefined) event.qualifier = date.qualifier;
-    log.events.push(event);
-    log.starts.push(range.start);
-  }
+  addEvent(log, record, 'announced', record.announced, cache);
+  addEvent(log, record, 'effective', record.effective, cache);
+  addEvent(log, record, 'observedFrom', record.observedFrom, cache);
+  addEvent(log, record, 'observedTo', record.observedTo, cache);
 }
 
 /**
