@@ -13,8 +13,8 @@ vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 let de: ListeningNode;
 let fr: ListeningNode;
 
-const audit = (id: string) =>
-  runCli(['audit', '--record', id, '--node', fr.url], { SIGHTLINE_TOKEN: fr.node.tokens.admin });
+const audit = (id: string, at: ListeningNode = fr) =>
+  runCli(['audit', '--record', id, '--node', at.url], { SIGHTLINE_TOKEN: at.node.tokens.admin });
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -49,5 +49,30 @@ describe('sightline audit --record', () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/FAIL {2}author signature: key_revoked/);
     expect(refused.stdout).toMatch(/NOT verified/);
+  });
+
+  it('verifies a record the node itself signed before it rotated that key, until it revokes the key', async () => {
+    const since = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const created = await de.node.request('/v1/observations', { json: seedBodies()[1] });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const signedWith = de.node.ctx.keys.record.kid;
+    const rotate = await de.node.request('/v1/keys/rotate', { role: 'admin', json: { role: 'record' } });
+    expect(rotate.status).toBe(201);
+
+    // DE's identity lists only its new key; its own rotation names the key the record was signed with.
+    const own = await audit(id, de);
+    expect(own.code, own.stdout + own.stderr).toBe(0);
+    expect(own.stdout).toContain(`author signature: signed by DE with key ${signedWith}`);
+
+    const revoke = await de.node.request('/v1/keys/revoke', {
+      role: 'admin',
+      json: { kid: signedWith, since },
+    });
+    expect(revoke.status).toBe(201);
+    const refused = await audit(id, de);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/FAIL {2}author signature: key_revoked/);
   });
 });
