@@ -12,6 +12,7 @@ import type { NodeContext } from '../context.js';
 import { forkEvidence, members, peerCheckpoints } from '../db/schema.js';
 import { pinnedKeys } from '../keys/pinned-keys.js';
 import { logOrigin, witnessKeyName } from '../log/names.js';
+import { currentKey } from '../node/keys.js';
 
 export type WitnessVerdict = 'first' | 'unchanged' | 'consistent' | 'forked';
 
@@ -75,7 +76,7 @@ export async function witnessPeer(ctx: NodeContext, member: string, peer: PeerCl
   const body = latest.note.slice(0, latest.note.indexOf('\n\n') + 1);
   const line = cosignCheckpoint(body, {
     name: witnessKeyName(ctx.member),
-    privateKey: ctx.keys.witness.privateKey,
+    privateKey: (await currentKey(ctx, 'witness')).privateKey,
   });
   await peer
     .post('checkpoint.cosign', '/fed/v1/log/cosignature', { size: latest.size, cosignature: line })

@@ -4,6 +4,7 @@ import type { NodeContext } from '../context.js';
 import { keyAnnouncements, nodeKeys } from '../db/schema.js';
 import { ProblemError } from '../http/problem.js';
 import { appendLeaves } from '../log/append.js';
+import { currentKey } from '../node/keys.js';
 
 /**
  * Marks one of the node's keys compromised from `since` on: records signed with it that are first logged
@@ -12,7 +13,7 @@ import { appendLeaves } from '../log/append.js';
 export async function revokeKey(ctx: NodeContext, kid: string, since: string) {
   const [key] = await ctx.db.select().from(nodeKeys).where(eq(nodeKeys.kid, kid));
   if (!key) throw new ProblemError(404, 'not_found', 'key not found', `this node has no key ${kid}`);
-  const current = ctx.keys[key.role];
+  const current = await currentKey(ctx, key.role);
   if (current.kid === kid) {
     throw new ProblemError(
       409,

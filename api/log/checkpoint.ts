@@ -9,6 +9,7 @@ import {
 import type { NodeContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { type LogCheckpointRow, logCheckpoints } from '../db/schema.js';
+import { currentKey } from '../node/keys.js';
 import { committedLogSize, lockLogHead } from './head.js';
 import { logOrigin } from './names.js';
 import { fromStoredNodes } from './stored-hashes.js';
@@ -56,7 +57,7 @@ export async function signCheckpointAtHead(ctx: NodeContext): Promise<SignedChec
       );
     }
     const origin = logOrigin(ctx.member);
-    const signer = ed25519NoteSigner(origin, ctx.keys.log.privateKey);
+    const signer = ed25519NoteSigner(origin, (await currentKey(ctx, 'log', tx)).privateKey);
     const note = signCheckpoint({ origin, size, rootHash, extensions: [] }, signer);
     const [row] = await tx
       .insert(logCheckpoints)

@@ -11,14 +11,20 @@ import {
   type KeyRole,
   publicJwk,
 } from '../../sdk/keys/index.js';
-import type { Database } from '../db/database.js';
+import type { NodeContext } from '../context.js';
+import type { Database, Tx } from '../db/database.js';
 import { nodeKeys } from '../db/schema.js';
 
 /** The node's current key for each role. */
 export type NodeKeys = Record<KeyRole, Ed25519KeyPair>;
 
-// Serializes key creation between processes sharing one PostgreSQL.
+// Serializes key creation and rotation between processes sharing one PostgreSQL.
 const keyCreationLock = 0x5347_4b59;
+
+/** Takes the key lock for the rest of the transaction. */
+export async function lockKeys(tx: Tx | Database): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${keyCreationLock})`);
+}
 
 /**
  * Loads the active key of every role, creating missing ones. Private keys are PKCS#8 PEM files in
@@ -29,7 +35,7 @@ export async function loadOrCreateKeys(db: Database, dataDir: string): Promise<N
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   chmodSync(folder, 0o700);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${keyCreationLock})`);
+    await lockKeys(tx);
     const entries = await Promise.all(
       KEY_ROLES.map(
         async (role) => [role, await activeKey(tx as unknown as Database, folder, role)] as const,
@@ -48,6 +54,23 @@ async function activeKey(db: Database, folder: string, role: KeyRole): Promise<E
   const key = generateKeyPair();
   writePrivateKey(folder, role, key);
   await db.insert(nodeKeys).values({ kid: key.kid, role, publicJwk: publicJwk(key.publicKey) });
+  return key;
+}
+
+/**
+ * The node's current key of `role`. Another API process sharing the database may have rotated it since this
+ * one loaded its keys; the new key is then read from the shared data folder, so that no process goes on
+ * signing with a key rotated away (and perhaps about to be revoked) until it restarts.
+ */
+export async function currentKey(ctx: NodeContext, role: KeyRole, db: Tx | Database = ctx.db) {
+  const [row] = await db
+    .select({ kid: nodeKeys.kid })
+    .from(nodeKeys)
+    .where(and(eq(nodeKeys.role, role), isNull(nodeKeys.retiredAt)));
+  const held = ctx.keys[role];
+  if (!row || row.kid === held.kid) return held;
+  const key = readPrivateKey(join(ctx.dataDir, 'keys'), role, row.kid);
+  ctx.keys[role] = key;
   return key;
 }
 

@@ -3,6 +3,7 @@ import { newNonce, signRecord } from '../../sdk/record/index.js';
 import type { NodeContext } from '../context.js';
 import { ProblemError } from '../http/problem.js';
 import { ingestRecords } from '../ingest/ingest.js';
+import { currentKey } from '../node/keys.js';
 import { assertSingleChange } from './single-change.js';
 
 type Unsigned = DistributiveOmit<SignedRecord, 'author' | 'createdAt' | 'nonce'>;
@@ -16,7 +17,7 @@ export async function authorRecord(ctx: NodeContext, unsigned: Unsigned) {
     createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     nonce: newNonce(),
   } as SignedRecord;
-  const { id, jws } = signRecord(record, ctx.keys.record);
+  const { id, jws } = signRecord(record, await currentKey(ctx, 'record'));
   const target = record.type === 'retraction' ? record.retracts : record.supersedes;
   const [outcome] = await ingestRecords(ctx, [jws], {
     from: 'self',

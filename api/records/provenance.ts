@@ -19,6 +19,7 @@ import { cosignedNote } from '../log/cosignatures.js';
 import { leafOfRecord } from '../log/leaves.js';
 import { logOrigin } from '../log/names.js';
 import { inclusionProof } from '../log/proofs.js';
+import { currentKey } from '../node/keys.js';
 import { keyThatSignedNote } from './note-signer-key.js';
 import { readRecord } from './read.js';
 
@@ -46,7 +47,7 @@ export async function buildProvenance(ctx: NodeContext, id: string): Promise<Pro
     version: 1,
     record: { id, jws: view.jws },
     author: { member: view.author, key: await keyJwk(ctx, kid) },
-    node: { member: ctx.member, logKey: ownKey ?? publicJwk(ctx.keys.log.publicKey) },
+    node: { member: ctx.member, logKey: ownKey ?? publicJwk((await currentKey(ctx, 'log')).publicKey) },
     hop: {
       from: view.receivedFrom,
       receivedAt: view.receivedAt,
@@ -197,7 +198,7 @@ async function upstreamInclusion(
     baseUrl: peer.url,
     issuer: ctx.member,
     audience: member,
-    key: ctx.keys.peer,
+    key: await currentKey(ctx, 'peer'),
   });
   const proof = await client.get<{ leafIndex: number; treeSize: number; leaf: string; hashes: string[] }>(
     'log.read',

@@ -7,6 +7,7 @@ import { memberKeys, members, peerSync } from '../../db/schema.js';
 import { storeVerifiedBatch } from '../../ingest/ingest.js';
 import type { IngestOutcome } from '../../ingest/outcome.js';
 import { type FindKeys, verifyBatch } from '../../ingest/verify-batch.js';
+import { currentKey } from '../../node/keys.js';
 import { refreshedKeysFrom, refreshFrom } from '../member-keys.js';
 import { CheckpointKeyError, witnessPeer } from '../witness.js';
 import { admitLoggedBeforeRevocation } from './logged-before-revocation.js';
@@ -44,7 +45,7 @@ export async function pullPeer(
     baseUrl: peer.url,
     issuer: ctx.member,
     audience: member,
-    key: ctx.keys.peer,
+    key: await currentKey(ctx, 'peer'),
   });
   await ctx.db.insert(peerSync).values({ member }).onConflictDoNothing();
   const [state] = await ctx.db

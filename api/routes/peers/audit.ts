@@ -7,6 +7,7 @@ import { PeerForkedError, PeerInconsistentError, witnessPeer } from '../../fed/w
 import { apiTokenAuth } from '../../http/middleware/api-token-auth.js';
 import { memberParam } from '../../http/params.js';
 import { notFound } from '../../http/problem.js';
+import { currentKey } from '../../node/keys.js';
 
 /** POST /v1/peers/{member}/audit: check the peer's current checkpoint against everything witnessed of it. */
 export default function auditPeer(app: Hono<NodeEnv>, ctx: NodeContext) {
@@ -27,7 +28,7 @@ export default function auditPeer(app: Hono<NodeEnv>, ctx: NodeContext) {
           baseUrl: peer.url,
           issuer: ctx.member,
           audience: member,
-          key: ctx.keys.peer,
+          key: await currentKey(ctx, 'peer'),
         });
         ({ verdict } = await witnessPeer(ctx, member, client));
       } catch (error) {
