@@ -5,7 +5,12 @@ export {
   mayDeliver,
   sharingRefusal,
 } from './distribution.js';
-export { type PeerKeyLookup, type PeerKeyResolver, pinnedPeerKeyResolver } from './key-resolver.js';
+export {
+  type PeerKeyLookup,
+  type PeerKeyResolver,
+  type PinnedPeerKeyResolverOptions,
+  pinnedPeerKeyResolver,
+} from './key-resolver.js';
 export { isPeerOperation, type PeerOperation, peerOperations } from './operations.js';
 export { type SignPeerTokenInput, signPeerToken } from './token.js';
 export { PeerTokenError, type PeerTokenErrorCode } from './token-error.js';

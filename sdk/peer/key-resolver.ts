@@ -10,23 +10,35 @@ export type PeerKeyLookup = KeyObject | webcrypto.CryptoKey | undefined | 'unkno
 /** Finds the peer key `kid` pinned for member `iss`. Never returns a key pinned for another member. */
 export type PeerKeyResolver = (iss: string, kid: string) => PeerKeyLookup | Promise<PeerKeyLookup>;
 
+export interface PinnedPeerKeyResolverOptions {
+  /** The verification time, as verifyPeerToken's `now`; default the current time. */
+  now?: () => Date;
+}
+
 /**
  * A PeerKeyResolver over the federation's pinned peer-role keys: a kid pinned for another member resolves to
- * nothing, so a member cannot sign in another's name, and neither does a key revoked by now.
+ * nothing, so a member cannot sign in another's name, and neither does a key revoked by the verification
+ * time. Verifying at a time other than the current one, give the resolver the same `now` as verifyPeerToken.
  *
  * @example
  * const peerKeys = PinnedKeySet.fromFederation(federation, jwks.keys, 'peer');
  * const resolveIssuerKey = pinnedPeerKeyResolver(peerKeys, federation.members.map((member) => member.id));
  * const claims = await verifyPeerToken(token, { audience: 'NL', operation: 'feed.read', resolveIssuerKey });
  */
-export function pinnedPeerKeyResolver(peerKeys: PinnedKeySet, members: Iterable<string>): PeerKeyResolver {
+export function pinnedPeerKeyResolver(
+  peerKeys: PinnedKeySet,
+  members: Iterable<string>,
+  options: PinnedPeerKeyResolverOptions = {},
+): PeerKeyResolver {
   const known = new Set(members);
+  const now = options.now ?? (() => new Date());
   return (iss, kid) => {
     if (!known.has(iss)) return 'unknown_issuer';
     const pinned = peerKeys.resolve(kid);
     if (pinned?.member !== iss) return undefined;
-    // A token is signed now: a key revoked by now signs none (a start that does not parse counts as past).
-    const revoked = pinned.revokedSince !== undefined && !(Date.parse(pinned.revokedSince) > Date.now());
+    // A token is signed when verified: a key revoked by then signs none (a start that does not parse counts
+    // as past).
+    const revoked = pinned.revokedSince !== undefined && !(Date.parse(pinned.revokedSince) > now().getTime());
     return revoked ? undefined : pinned.publicKey;
   };
 }

@@ -84,6 +84,19 @@ describe('verifyPeerToken: each refusal has its code', () => {
     expect(await codeOf(craft(header(), claims()), { resolveIssuerKey })).toBe('token_unknown_key');
   });
 
+  it('judges a revocation at the verification time the resolver is given, as the token is', async () => {
+    const pinnedRevokedLater = PinnedKeySet.fromKeys([
+      { member: 'DE', jwk: publicJwk(keys.DE.publicKey), revokedSince: '2026-11-28T13:00:00Z' },
+    ]);
+    const atNow = pinnedPeerKeyResolver(pinnedRevokedLater, ['DE'], { now: () => NOW });
+    await expect(verify(craft(header(), claims()), { resolveIssuerKey: atNow })).resolves.toMatchObject({
+      iss: 'DE',
+    });
+    const anHourLater = new Date(NOW.getTime() + 3_600_000);
+    const later = pinnedPeerKeyResolver(pinnedRevokedLater, ['DE'], { now: () => anHourLater });
+    expect(await codeOf(craft(header(), claims()), { resolveIssuerKey: later })).toBe('token_unknown_key');
+  });
+
   it('token_bad_signature: altered claims, or the pinned kid with another key', async () => {
     const [head, , signature] = craft(header(), claims()).split('.');
     const altered = Buffer.from(JSON.stringify(claims({ op: 'inbox.push' }))).toString('base64url');
