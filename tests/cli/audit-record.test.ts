@@ -12,6 +12,8 @@ vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 // the record no longer verifies at FR, whatever FR's node says.
 let de: ListeningNode;
 let fr: ListeningNode;
+/** The record of the first test, signed with a key DE then revoked from before it was logged. */
+let revokedRecord: string;
 
 const audit = (id: string, at: ListeningNode = fr) =>
   runCli(['audit', '--record', id, '--node', at.url], { SIGHTLINE_TOKEN: at.node.tokens.admin });
@@ -31,6 +33,7 @@ describe('sightline audit --record', () => {
     const created = await de.node.request('/v1/observations', { json: seedBodies()[0] });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
+    revokedRecord = id;
     const signedWith = de.node.ctx.keys.record.kid;
     await pullPeer(fr.node.ctx, 'DE');
     const clean = await audit(id);
@@ -74,5 +77,11 @@ describe('sightline audit --record', () => {
     const refused = await audit(id, de);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/FAIL {2}author signature: key_revoked/);
+
+    // The first key's revocation was signed by this (now revoked) key, so verifiers drop it: the first key
+    // must then verify nothing, rather than act as never revoked.
+    const first = await audit(revokedRecord, de);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toMatch(/FAIL {2}author signature/);
   });
 });

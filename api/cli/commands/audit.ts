@@ -1,9 +1,8 @@
 import type { ProvenanceBundle } from '../../../schemas/api/provenance.js';
-import { loadFederationWithAnnouncements } from '../../../sdk/federation/index.js';
 import { verifyProvenance } from '../../../sdk/log/index.js';
 import { type Command, UsageError } from '../args.js';
 import { nodeApi, nodeOptions, nodeUsage } from '../node-api.js';
-import { withOwnFormerKids } from './own-former-kids.js';
+import { auditFederation } from './audit-federation.js';
 
 const usage = `Usage:
   sightline audit MEMBER         check MEMBER's current checkpoint against every checkpoint of it this node witnessed
@@ -45,11 +44,7 @@ async function auditRecord(call: ReturnType<typeof nodeApi>, id: string): Promis
     keys: unknown[];
     announcements?: string[];
   };
-  // The node's pins as a federation file; a revocation counts only as its member signed it, checked against
-  // those pins, and a revoked log key vouches for no checkpoint (Federation.log.keysOf leaves it out).
-  const own = { id: self.id, keys: withOwnFormerKids(self.id, self.keys, announcements) };
-  const members = [own, ...peers.map(({ id, keys }) => ({ id, keys }))];
-  const federation = await loadFederationWithAnnouncements({ members }, jwks, announcements);
+  const federation = await auditFederation(self, peers, jwks, announcements);
   const verdict = verifyProvenance(bundle, {
     recordKeys: federation.records.resolve,
     logKeys: (member) => federation.log.keysOf(member),
