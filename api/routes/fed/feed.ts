@@ -1,4 +1,4 @@
-import { and, asc, gt, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, lt } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import { feedQuerySchema } from '../../../schemas/api/federation.js';
 import { encodeBase64 } from '../../../sdk/keys/index.js';
@@ -6,6 +6,7 @@ import { mayDeliver } from '../../../sdk/peer/index.js';
 import type { NodeContext, NodeEnv } from '../../context.js';
 import { logHead, records } from '../../db/schema.js';
 import { peerAuth } from '../../fed/peer-auth.js';
+import { retractedTarget, retractedTargetLabels, retractedTargetMayGo } from '../../fed/retraction-target.js';
 import { queryObject } from '../../http/params.js';
 import { ProblemError } from '../../http/problem.js';
 import { parseQueryOrProblem } from '../../http/validation.js';
@@ -54,17 +55,20 @@ export default function feed(app: Hono<NodeEnv>, ctx: NodeContext) {
         author: records.author,
         tlp: records.tlp,
         recipients: records.recipients,
+        ...retractedTargetLabels,
       })
       .from(records)
+      .leftJoin(retractedTarget, eq(retractedTarget.id, records.retracts))
       .where(size === undefined ? gt(records.seq, after) : and(gt(records.seq, after), lt(records.seq, size)))
       .orderBy(asc(records.seq))
       .limit(limit);
-    const allowed = rows.filter((row) =>
-      mayDeliver({
-        record: { author: row.author, tlp: row.tlp as never, recipients: row.recipients },
-        holder: ctx.member,
-        recipient: peer,
-      }),
+    const allowed = rows.filter(
+      (row) =>
+        mayDeliver({
+          record: { author: row.author, tlp: row.tlp as never, recipients: row.recipients },
+          holder: ctx.member,
+          recipient: peer,
+        }) && retractedTargetMayGo(row, ctx.member, peer),
     );
     // A short page read everything up to the tree's end: the cursor goes there too, past trailing key-event
     // leaves (never served), so a puller that is up to date shows no lag.
