@@ -1,19 +1,29 @@
 import { eq } from 'drizzle-orm';
 import { signKeyAnnouncement } from '../../sdk/keys/index.js';
 import type { NodeContext } from '../context.js';
+import type { Tx } from '../db/database.js';
 import { keyAnnouncements, nodeKeys } from '../db/schema.js';
 import { ProblemError } from '../http/problem.js';
 import { appendLeaves } from '../log/append.js';
-import { currentKey } from '../node/keys.js';
+import { currentKey, lockKeys } from '../node/keys.js';
 
 /**
  * Marks one of the node's keys compromised from `since` on: records signed with it that are first logged
- * later are rejected everywhere. Announced signed by the role's current key, which must be another one.
+ * later are rejected everywhere. Announced signed by the role's current key, which must be another one; it
+ * takes the key lock, so that a rotation by another API process cannot retire the signer meanwhile (peers
+ * that took up the rotation would refuse a revocation signed by a key rotated away).
  */
 export async function revokeKey(ctx: NodeContext, kid: string, since: string) {
-  const [key] = await ctx.db.select().from(nodeKeys).where(eq(nodeKeys.kid, kid));
+  return ctx.db.transaction(async (tx) => {
+    await lockKeys(tx);
+    return revokeLocked(ctx, tx, kid, since);
+  });
+}
+
+async function revokeLocked(ctx: NodeContext, tx: Tx, kid: string, since: string) {
+  const [key] = await tx.select().from(nodeKeys).where(eq(nodeKeys.kid, kid));
   if (!key) throw new ProblemError(404, 'not_found', 'key not found', `this node has no key ${kid}`);
-  const current = await currentKey(ctx, key.role);
+  const current = await currentKey(ctx, key.role, tx);
   if (current.kid === kid) {
     throw new ProblemError(
       409,
@@ -35,14 +45,12 @@ export async function revokeKey(ctx: NodeContext, kid: string, since: string) {
     { type: 'key-revocation', member: ctx.member, role: key.role, kid, since, at },
     current,
   );
-  await ctx.db.transaction(async (tx) => {
-    await tx.update(nodeKeys).set({ revokedSince: since }).where(eq(nodeKeys.kid, kid));
-    await tx
-      .insert(keyAnnouncements)
-      .values({ jws: announcement, member: ctx.member, type: 'key-revocation', at });
-    await appendLeaves(tx, [
-      { type: 'key', event: 'revoked', member: ctx.member, role: key.role, kid, at, since },
-    ]);
-  });
+  await tx.update(nodeKeys).set({ revokedSince: since }).where(eq(nodeKeys.kid, kid));
+  await tx
+    .insert(keyAnnouncements)
+    .values({ jws: announcement, member: ctx.member, type: 'key-revocation', at });
+  await appendLeaves(tx, [
+    { type: 'key', event: 'revoked', member: ctx.member, role: key.role, kid, at, since },
+  ]);
   return { kid, role: key.role, since, announcement };
 }

@@ -70,7 +70,8 @@ export async function currentKey(ctx: NodeContext, role: KeyRole, db: Tx | Datab
   const held = ctx.keys[role];
   if (!row || row.kid === held.kid) return held;
   const key = readPrivateKey(join(ctx.dataDir, 'keys'), role, row.kid);
-  ctx.keys[role] = key;
+  // Unless a rotation in this process replaced the key meanwhile: this read may predate it.
+  if (ctx.keys[role] === held) ctx.keys[role] = key;
   return key;
 }
 

@@ -51,6 +51,15 @@ describe('key rotation with several API processes', () => {
     expect(second.oldKid).toBe(first.newKid);
     const third = await rotate(node.request('/v1/keys/rotate', { role: 'admin', json: { role: 'record' } }));
     expect(third.oldKid).toBe(second.newKid);
+
+    // Revoking the key before through the other process: signed by the key now current, not one rotated away.
+    const revoked = await throughOther('/v1/keys/revoke', 'admin', {
+      kid: second.newKid,
+      since: '2026-01-01T00:00:00Z',
+    });
+    expect(revoked.status).toBe(201);
+    const { announcement } = (await revoked.json()) as { announcement: string };
+    expect(decodeProtectedHeader(announcement).kid).toBe(third.newKid);
   });
 
   it('signs checkpoints with the log key another process rotated in', async () => {
