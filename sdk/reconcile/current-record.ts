@@ -46,7 +46,10 @@ export function createdAtKey(value: string): string {
   const match = RFC3339_UTC.exec(value);
   if (match) return `${match[1]}.${(match[2] ?? '').padEnd(30, '0')}`;
   const millis = Date.parse(value);
-  return Number.isNaN(millis) ? '' : createdAtKey(new Date(millis).toISOString());
+  if (Number.isNaN(millis)) return '';
+  // A year past 9999 is written `+010000-…`, which matches no four-digit year: it counts as not parsing.
+  const iso = new Date(millis).toISOString();
+  return RFC3339_UTC.test(iso) ? createdAtKey(iso) : '';
 }
 
 const WHOLE_SECONDS_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -77,7 +80,8 @@ export function currentRecord(
   const observation = asFields(fields.observation);
   const measureRefs = measureRefsOf(fields.measureRefs);
   const dates = asFields(fields.dates);
-  const createdAt = record.createdAt;
+  // Verified records have a string createdAt; a hand-built one that does not counts as no instant.
+  const createdAt = typeof record.createdAt === 'string' ? record.createdAt : '';
   const whole = WHOLE_SECONDS_UTC.test(createdAt);
   const createdKey = whole ? createdAt : createdAtKey(createdAt);
   return {

@@ -12,6 +12,14 @@ function version(author: string, n: number, createdAt: string, supersedes?: stri
 }
 
 describe('lifecycle', () => {
+  it('takes a createdAt past year 9999, or not a string, as no instant rather than failing', () => {
+    const farFuture = version('DE', 1, '+010000-01-01T00:00:00Z');
+    const notText = version('FR', 2, '2026-01-01T00:00:00Z');
+    (notText.record as { createdAt: unknown }).createdAt = ['2026-01-01T00:00:00Z'];
+    const result = reconcile([farFuture, notText]);
+    expect(counted(result).sort()).toEqual([farFuture.id, notText.id].sort());
+  });
+
   it('lists failures as excluded and collapses duplicates', () => {
     const record = seedObservation(0, { author: 'DE' });
     const badSignature = failure('bad_signature', 'signature does not verify', 'ab'.repeat(32));
