@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { keyAnnouncements, memberKeys } from '../../api/db/schema.js';
 import { applyKeyAnnouncements } from '../../api/fed/key-announcements.js';
@@ -28,13 +27,6 @@ let formerKid = '';
 let currentKid = '';
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
-const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-/** DE's rotated-away record key, as whoever stole it from DE's data folder holds it. */
-function stolenFormerKey() {
-  const pem = readFileSync(privateKeyPath(join(de.node.dataDir, 'keys'), 'record', formerKid), 'utf8');
-  return { kid: formerKid, privateKey: importPrivatePem(pem) };
-}
 
 async function create(index: number): Promise<string> {
   const res = await de.node.request('/v1/observations', { json: seedBodies()[index] });
@@ -57,11 +49,8 @@ async function joiner(member: string, deUrl = de.url): Promise<ListeningNode> {
   return node;
 }
 
-/** DE as seen through someone on the path who adds `extra` to DE's key announcements and drops `drop`. */
-async function tamperingPath(
-  extra: readonly string[],
-  drop: (jws: string) => boolean = () => false,
-): Promise<{ url: string; server: Server }> {
+/** DE as seen through someone on the path who adds `extra` to DE's key announcements. */
+async function tamperingPath(extra: readonly string[]): Promise<{ url: string; server: Server }> {
   const server = createServer(async (req, res) => {
     const upstream = await fetch(`${de.url}${req.url}`, {
       headers: req.headers.authorization ? { authorization: req.headers.authorization } : {},
@@ -69,8 +58,7 @@ async function tamperingPath(
     let body = await upstream.text();
     if (req.url === '/fed/v1/keys') {
       const served = JSON.parse(body) as { announcements: string[] };
-      const kept = served.announcements.filter((jws) => !drop(jws));
-      body = JSON.stringify({ ...served, announcements: [...extra, ...kept] });
+      body = JSON.stringify({ ...served, announcements: [...extra, ...served.announcements] });
     }
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/plain' });
     res.end(body);
@@ -102,56 +90,48 @@ afterAll(async () => {
 
 describe('a member joining after the author rotated its record key', () => {
   it('takes the author’s earlier records, and the former key signs no announcement there', async () => {
-    // Whoever stole the rotated-away key, on the path to DE, adds a revocation of DE's key in use.
-    const forged = await signKeyAnnouncement(
-      {
-        type: 'key-revocation',
-        member: 'DE',
-        role: 'record',
-        kid: currentKid,
-        since: '2020-01-01T00:00:00Z',
-        at: now(),
-      },
-      stolenFormerKey(),
-    );
-    const path = await tamperingPath([forged]);
+    // Whoever stole the rotated-away key, on the path to DE, adds a revocation of DE's key in use and a
+    // rotation from the stolen key to one of their own.
+    const pem = readFileSync(privateKeyPath(join(de.node.dataDir, 'keys'), 'record', formerKid), 'utf8');
+    const stolen = { kid: formerKid, privateKey: importPrivatePem(pem) };
+    const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const theirs = generateKeyPair();
+    const forged = [
+      await signKeyAnnouncement(
+        {
+          type: 'key-revocation',
+          member: 'DE',
+          role: 'record',
+          kid: currentKid,
+          since: '2020-01-01T00:00:00Z',
+          at,
+        },
+        stolen,
+      ),
+      await signKeyAnnouncement(
+        {
+          type: 'key-rotation',
+          member: 'DE',
+          role: 'record',
+          oldKid: formerKid,
+          newKid: theirs.kid,
+          newJwk: publicJwk(theirs.publicKey),
+          at: '2099-01-01T00:00:00Z',
+        },
+        stolen,
+      ),
+    ];
+    const path = await tamperingPath(forged);
     try {
       const fr = await joiner('FR', path.url);
       const pages = await pullPeer(fr.node.ctx, 'DE');
       expect(pages.reduce((sum, page) => sum + page.rejected, 0)).toBe(0);
       for (const id of Object.values(ids)) expect(await held(fr, id)).toBe(true);
-      expect(await applyKeyAnnouncements(fr.node.ctx, [forged])).toBe(0);
-    } finally {
-      await new Promise((resolve) => path.server.close(resolve));
-    }
-  });
-
-  it('takes none of them when a second rotation away from the former key is on offer', async () => {
-    // The list of announcements is not signed as a whole: a rotation the thief added may stand beside DE's.
-    const theirs = generateKeyPair();
-    const rival = await signKeyAnnouncement(
-      {
-        type: 'key-rotation',
-        member: 'DE',
-        role: 'record',
-        oldKid: formerKid,
-        newKid: theirs.kid,
-        newJwk: publicJwk(theirs.publicKey),
-        at: now(),
-      },
-      stolenFormerKey(),
-    );
-    const path = await tamperingPath([rival]);
-    try {
-      const be = await joiner('BE', path.url);
-      await pullPeer(be.node.ctx, 'DE');
-      expect(await held(be, ids.beforeSince)).toBe(false);
-      expect(await held(be, ids.afterRotation)).toBe(true);
-      const stored = await be.node.ctx.db.select({ jws: keyAnnouncements.jws }).from(keyAnnouncements);
-      expect(stored.map(({ jws }) => jws)).not.toContain(rival);
-      const pins = await be.node.ctx.db.select({ kid: memberKeys.kid }).from(memberKeys);
+      expect(await applyKeyAnnouncements(fr.node.ctx, forged)).toBe(0);
+      const stored = await fr.node.ctx.db.select({ jws: keyAnnouncements.jws }).from(keyAnnouncements);
+      expect(stored.map(({ jws }) => jws)).not.toContain(forged[1]);
+      const pins = await fr.node.ctx.db.select({ kid: memberKeys.kid }).from(memberKeys);
       expect(pins.map(({ kid }) => kid)).not.toContain(theirs.kid);
-      expect(pins.map(({ kid }) => kid)).not.toContain(formerKid);
     } finally {
       await new Promise((resolve) => path.server.close(resolve));
     }
@@ -171,35 +151,14 @@ describe('a member joining after the author rotated its record key', () => {
   });
 
   it('follows one rotation only: a record revoked two keys back is never taken', async () => {
-    // DE rotates again: its first key's revocation was signed by a key now rotated away as well. The thief
-    // of the first key, on the path, offers a shortcut from it straight to DE's key in force and hides DE's
-    // own rotation away from it; DE's revocation, signed by a key this joiner cannot check, still shows.
+    // DE rotates again: its first key's revocation was signed by a key now rotated away as well.
     const rotated = await de.node.request('/v1/keys/rotate', { role: 'admin', json: { role: 'record' } });
     expect(rotated.status).toBe(201);
     const afterSecondRotation = await create(3);
-    const inForce = de.node.ctx.keys.record;
-    const shortcut = await signKeyAnnouncement(
-      {
-        type: 'key-rotation',
-        member: 'DE',
-        role: 'record',
-        oldKid: formerKid,
-        newKid: inForce.kid,
-        newJwk: publicJwk(inForce.publicKey),
-        at: '2099-01-01T00:00:00Z',
-      },
-      stolenFormerKey(),
-    );
-    const signedByFormer = (jws: string) => decodeProtectedHeader(jws).kid === formerKid;
-    const path = await tamperingPath([shortcut], signedByFormer);
-    try {
-      const nl = await joiner('NL', path.url);
-      await pullPeer(nl.node.ctx, 'DE');
-      expect(await held(nl, ids.afterSince)).toBe(false);
-      expect(await held(nl, ids.afterRotation)).toBe(true);
-      expect(await held(nl, afterSecondRotation)).toBe(true);
-    } finally {
-      await new Promise((resolve) => path.server.close(resolve));
-    }
+    const nl = await joiner('NL');
+    await pullPeer(nl.node.ctx, 'DE');
+    expect(await held(nl, ids.afterSince)).toBe(false);
+    expect(await held(nl, ids.afterRotation)).toBe(true);
+    expect(await held(nl, afterSecondRotation)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { decodeProtectedHeader } from 'jose';
 import {
   type AnnouncementKeys,
@@ -11,7 +11,6 @@ import {
 } from '../../../sdk/keys/index.js';
 import { type RecordVerification, verifyRecord } from '../../../sdk/record/index.js';
 import type { NodeContext } from '../../context.js';
-import type { Database, Tx } from '../../db/database.js';
 import { keyAnnouncements, memberKeys } from '../../db/schema.js';
 import { decodeLeaf } from '../../log/leaf.js';
 import { fetchJson } from '../fetch-json.js';
@@ -51,14 +50,14 @@ function jwksByKid(jwks: unknown): Map<string, PublicJwk> {
 }
 
 /** The author's record keys in force here: pinned, not revoked, and not rotated away from. */
-async function keysInForce(db: Database | Tx, author: string): Promise<Map<string, PublicJwk>> {
-  const pins = await db
+async function keysInForce(ctx: NodeContext, author: string): Promise<Map<string, PublicJwk>> {
+  const pins = await ctx.db
     .select({ kid: memberKeys.kid, jwk: memberKeys.jwk })
     .from(memberKeys)
     .where(
       and(eq(memberKeys.member, author), eq(memberKeys.role, 'record'), isNull(memberKeys.revokedSince)),
     );
-  const rotations = await db
+  const rotations = await ctx.db
     .select({ jws: keyAnnouncements.jws })
     .from(keyAnnouncements)
     .where(and(eq(keyAnnouncements.member, author), eq(keyAnnouncements.type, 'key-rotation')));
@@ -105,66 +104,65 @@ export async function pinProvenFormerKeys(
 ): Promise<boolean> {
   const refused = candidatesOf(verifications, senderLeaves);
   if (refused.length === 0) return false;
-  // A kid pinned already is no former key to find. Revoked, its records are judged by their time of logging
-  // (admitLoggedBeforeRevocation); in force, it was pinned since this page was verified, by a concurrent
-  // pull: verifying the page again settles it.
+  // A kid pinned already (revoked, most likely) is not a former key to find: its records are judged as pinned.
   const pinned = await ctx.db
-    .select({ kid: memberKeys.kid, revokedSince: memberKeys.revokedSince })
+    .select({ kid: memberKeys.kid })
     .from(memberKeys)
     .where(inArray(memberKeys.kid, [...new Set(refused.map((candidate) => candidate.kid))]));
   const held = new Set(pinned.map((pin) => pin.kid));
-  if (pinned.some((pin) => pin.revokedSince === null)) return true;
   const candidates = refused.filter((candidate) => !held.has(candidate.kid));
-  const inForce = await keysInForce(ctx.db, author);
+  const inForce = await keysInForce(ctx, author);
   if (candidates.length === 0 || inForce.size === 0) return false;
   const [{ keys }, { announcements = [] }] = await Promise.all([
     fetchJson<{ keys: unknown }>(`${baseUrl}/.well-known/jwks.json`),
     fetchJson<{ announcements?: string[] }>(`${baseUrl}/fed/v1/keys`),
   ]);
-  if (!Array.isArray(announcements) || announcements.length > MAX_ANNOUNCEMENTS) {
-    throw new Error(`${author}'s key announcements could not be read; its records wait for the next sync`);
-  }
+  if (!Array.isArray(announcements) || announcements.length > MAX_ANNOUNCEMENTS) return false;
   const published = jwksByKid(keys);
   const formerKids = new Set(
     candidates.map((candidate) => candidate.kid).filter((kid) => published.has(kid)),
   );
-  const evidence = await announcedEvidence(author, announcements, formerKids, published, inForce);
-  const proven = [...evidence].flatMap(([kid, found]) => {
-    if (!found.rotation || found.contested) return [];
+  const byFormer = verifierFor(
+    author,
+    new Map([...formerKids].map((kid) => [kid, published.get(kid) as PublicJwk])),
+    formerKids,
+  );
+  const byInForce = verifierFor(author, inForce, formerKids);
+  const rotations = new Map<string, { jws: string; at: string }>();
+  const revokedSince = new Map<string, string>();
+  for (const jws of announcements) {
+    if (typeof jws !== 'string') continue;
+    const event = (await byFormer(jws)) ?? (await byInForce(jws));
+    if (event?.type === 'key-rotation' && formerKids.has(event.oldKid) && inForce.has(event.newKid)) {
+      rotations.set(event.oldKid, { jws, at: event.at });
+    } else if (event?.type === 'key-revocation' && formerKids.has(event.kid) && inForce.has(signerOf(jws))) {
+      const earlier = revokedSince.get(event.kid);
+      if (earlier === undefined || Date.parse(event.since) < Date.parse(earlier))
+        revokedSince.set(event.kid, event.since);
+    }
+  }
+  const proven = [...rotations.keys()].filter((kid) => {
     const key = PinnedKeySet.fromKeys([{ member: author, jwk: published.get(kid) }]);
-    const provenBy = candidates.some((candidate) => {
+    return candidates.some((candidate) => {
       if (candidate.kid !== kid) return false;
       const again = verifyRecord(jwsList[candidate.at] as string, key.resolve);
       return again.ok && again.author === author && again.id === candidate.id;
     });
-    return provenBy
-      ? [{ kid, jwk: published.get(kid) as PublicJwk, ...found, rotation: found.rotation }]
-      : [];
   });
   if (proven.length === 0) return false;
   await ctx.db.transaction(async (tx) => {
-    // One member's former keys are pinned by one pull at a time, against the keys in force as they are now.
-    await tx.execute(sql`select pg_advisory_xact_lock(${FORMER_KEYS_LOCK}, hashtext(${author}))`);
-    const stillInForce = await keysInForce(tx, author);
-    for (const { kid, jwk, rotation, revokedSince } of proven) {
-      if (!stillInForce.has(rotation.newKid)) continue;
+    for (const kid of proven) {
+      const rotation = rotations.get(kid) as { jws: string; at: string };
       await tx
         .insert(memberKeys)
-        .values({ kid, member: author, role: 'record', jwk, revokedSince: revokedSince ?? null })
+        .values({
+          kid,
+          member: author,
+          role: 'record',
+          jwk: published.get(kid),
+          revokedSince: revokedSince.get(kid) ?? null,
+        })
         .onConflictDoNothing();
-      // A pin another pull made meanwhile takes this revocation too: a revocation only moves earlier.
-      if (revokedSince) {
-        await tx
-          .update(memberKeys)
-          .set({ revokedSince })
-          .where(
-            and(
-              eq(memberKeys.kid, kid),
-              eq(memberKeys.member, author),
-              or(isNull(memberKeys.revokedSince), gt(memberKeys.revokedSince, revokedSince)),
-            ),
-          );
-      }
       // Stored, the rotation retires the key: it signs no announcement from here on.
       await tx
         .insert(keyAnnouncements)
@@ -172,79 +170,8 @@ export async function pinProvenFormerKeys(
         .onConflictDoNothing();
     }
   });
-  ctx.logger.info(
-    { member: author, kids: proven.map(({ kid }) => kid) },
-    'pinned former record keys its own log proves',
-  );
+  ctx.logger.info({ member: author, kids: proven }, 'pinned former record keys its own log proves');
   return true;
-}
-
-const FORMER_KEYS_LOCK = 0x5347_464b;
-
-interface Evidence {
-  /** The rotation away from the key, signed by it, to the author's key in force here. */
-  rotation?: { jws: string; at: string; newKid: string };
-  /** Another rotation away from it, or a revocation of it signed by a key not in force here: fail closed. */
-  contested: boolean;
-  /** The earliest start of its revocations signed by a key in force. */
-  revokedSince?: string;
-}
-
-/**
- * What the author's announcements say of each former key. The list is not signed as a whole, so whoever
- * holds a stolen former key could add a rotation of their own; a key with two rotations away from it, or with
- * a revocation this node cannot check, is left alone.
- */
-async function announcedEvidence(
-  author: string,
-  announcements: readonly unknown[],
-  formerKids: ReadonlySet<string>,
-  published: ReadonlyMap<string, PublicJwk>,
-  inForce: ReadonlyMap<string, PublicJwk>,
-): Promise<Map<string, Evidence>> {
-  const byFormer = verifierFor(
-    author,
-    new Map([...formerKids].map((kid) => [kid, published.get(kid) as PublicJwk])),
-    formerKids,
-  );
-  const byInForce = verifierFor(author, inForce, formerKids);
-  const evidence = new Map([...formerKids].map((kid): [string, Evidence] => [kid, { contested: false }]));
-  const successors = new Map<string, Set<string>>();
-  for (const jws of announcements) {
-    if (typeof jws !== 'string') continue;
-    const event = (await byFormer(jws)) ?? (await byInForce(jws));
-    if (event?.type === 'key-rotation' && formerKids.has(event.oldKid)) {
-      successors.set(event.oldKid, (successors.get(event.oldKid) ?? new Set()).add(event.newKid));
-      const found = evidence.get(event.oldKid) as Evidence;
-      if (inForce.has(event.newKid)) found.rotation = { jws, at: event.at, newKid: event.newKid };
-    } else if (event?.type === 'key-revocation' && inForce.has(signerOf(jws))) {
-      const found = evidence.get(event.kid);
-      if (
-        found &&
-        (found.revokedSince === undefined || Date.parse(event.since) < Date.parse(found.revokedSince))
-      )
-        found.revokedSince = event.since;
-    } else if (event?.type !== 'key-rotation') {
-      // A revocation of the key that no key in force here signed: whether it holds cannot be told.
-      const claimed = claimedRevocation(jws, author);
-      const found = claimed && evidence.get(claimed);
-      if (found) found.contested = true;
-    }
-  }
-  for (const [kid, newKids] of successors)
-    if (newKids.size > 1) (evidence.get(kid) as Evidence).contested = true;
-  return evidence;
-}
-
-/** The kid an announcement that did not verify claims to revoke for the author, read unverified. */
-function claimedRevocation(jws: string, author: string): string | undefined {
-  try {
-    const payload = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    const { type, member, kid } = payload as { type?: unknown; member?: unknown; kid?: unknown };
-    return type === 'key-revocation' && member === author && typeof kid === 'string' ? kid : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function signerOf(jws: string): string {
