@@ -47,7 +47,7 @@ export async function fillPinnedKeys(ctx: NodeContext, jwks: readonly unknown[])
 }
 
 /** More key announcements than any member makes in years of rotations: a list this long is not taken up. */
-export const MAX_ANNOUNCEMENTS = 1000;
+const MAX_ANNOUNCEMENTS = 1000;
 
 /** Fetches a node's published keys (its own JWKS and the member keys it relays) and fills our pins from them. */
 export async function refreshKeysFrom(ctx: NodeContext, baseUrl: string): Promise<number> {

@@ -116,6 +116,8 @@ export async function pullPeer(
       const leaves = senderProofs.map((proof) => proof.leaf);
       let verified = await verifyBatch(ctx, jwsList, findKeys);
       if (await pinProvenFormerKeys(ctx, member, peer.url as string, jwsList, leaves, verified)) {
+        // The author's revocations of the keys just pinned apply before their records are judged again.
+        await refreshFrom(ctx, peer.url as string);
         verified = await verifyBatch(ctx, jwsList);
       }
       const verifications = await admitLoggedBeforeRevocation(ctx, member, jwsList, leaves, verified);
