@@ -10,7 +10,6 @@ import { type FindKeys, verifyBatch } from '../../ingest/verify-batch.js';
 import { currentKey } from '../../node/keys.js';
 import { refreshedKeysFrom, refreshFrom } from '../member-keys.js';
 import { CheckpointKeyError, witnessPeer } from '../witness.js';
-import { pinProvenFormerKeys } from './former-keys.js';
 import { admitLoggedBeforeRevocation } from './logged-before-revocation.js';
 import { syncErrorMessage } from './sync-error-message.js';
 
@@ -113,14 +112,13 @@ export async function pullPeer(
         hashes,
       }));
       const jwsList = jwsOf(page);
-      const leaves = senderProofs.map((proof) => proof.leaf);
-      let verified = await verifyBatch(ctx, jwsList, findKeys);
-      if (await pinProvenFormerKeys(ctx, member, peer.url as string, jwsList, leaves, verified)) {
-        // The author's revocations of the keys just pinned apply before their records are judged again.
-        await refreshFrom(ctx, peer.url as string);
-        verified = await verifyBatch(ctx, jwsList);
-      }
-      const verifications = await admitLoggedBeforeRevocation(ctx, member, jwsList, leaves, verified);
+      const verifications = await admitLoggedBeforeRevocation(
+        ctx,
+        member,
+        jwsList,
+        senderProofs.map((proof) => proof.leaf),
+        await verifyBatch(ctx, jwsList, findKeys),
+      );
       return { page, senderProofs, verifications };
     };
     let upcoming = fetchAndVerify();
