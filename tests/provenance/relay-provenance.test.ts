@@ -92,10 +92,15 @@ describe('provenance of a relayed record', () => {
       upstream: NonNullable<ProvenanceBundle['upstream']>;
     };
     const trust = auditorTrust();
-    const flip = (s: string) =>
-      s[5] === 'A' ? `${s.slice(0, 5)}B${s.slice(6)}` : `${s.slice(0, 5)}A${s.slice(6)}`;
+    const flipAt = (s: string, at: number) =>
+      `${s.slice(0, at)}${s[at] === 'A' ? 'B' : 'A'}${s.slice(at + 1)}`;
+    const flip = (s: string) => flipAt(s, 5);
     const altered = [
-      { ...bundle, record: { ...bundle.record, jws: `${bundle.record.jws.slice(0, -3)}AAA` } },
+      // One signature character flipped: appending `AAA` changed nothing when the signature ended so.
+      {
+        ...bundle,
+        record: { ...bundle.record, jws: flipAt(bundle.record.jws, bundle.record.jws.length - 5) },
+      },
       { ...bundle, log: { ...bundle.log, leaf: flip(bundle.log.leaf) } },
       { ...bundle, log: { ...bundle.log, hashes: bundle.log.hashes.map(flip) } },
       { ...bundle, upstream: { ...bundle.upstream, hashes: bundle.upstream.hashes.map(flip) } },
