@@ -22,14 +22,8 @@ export async function fillPinnedKeys(ctx: NodeContext, jwks: readonly unknown[])
       const { kty, crv, x } = jwk as JwkLike;
       // Stored, a JWK that is no key (say x of 3 bytes) would make every key set of its role throw.
       importPublicJwk({ kty, crv, x });
-      byKid.set(jwkThumbprint({ kty, crv, x }), {
-        kty,
-        crv,
-        x,
-        kid: jwkThumbprint({ kty, crv, x }),
-        use: 'sig',
-        alg: 'Ed25519',
-      });
+      const kid = jwkThumbprint({ kty, crv, x });
+      byKid.set(kid, { kty, crv, x, kid, use: 'sig', alg: 'Ed25519' });
     } catch {}
   }
   if (byKid.size === 0) return 0;
