@@ -15,10 +15,23 @@ export const recordViewColumns = {
   jws: records.jws,
   receivedFrom: records.receivedFrom,
   receivedAt: records.receivedAt,
-  // A correction that was itself retracted no longer replaces the record: it is the latest version again.
-  supersededBy: sql<
-    string | null
-  >`(select s.id from records s where s.supersedes = records.id and s.author = records.author and not exists (select 1 from records x where x.retracts = s.id and x.author = s.author) order by s.seq limit 1)`,
+  // A correction that was itself retracted no longer replaces the record: it is the latest version again,
+  // unless a correction of that correction still stands (R <- C1 retracted <- C2: C2 replaces R). So the
+  // chain is followed through retracted corrections only, as the SDK's reconcile follows it; the few records
+  // that have a correction at all pay for the walk.
+  supersededBy: sql<string | null>`(case when exists (
+      select 1 from records s where s.supersedes = records.id and s.author = records.author
+    ) then (
+      with recursive successor(id, seq, retracted) as (
+        select s.id, s.seq, exists (select 1 from records x where x.retracts = s.id and x.author = s.author)
+        from records s where s.supersedes = records.id and s.author = records.author
+        union all
+        select s.id, s.seq, exists (select 1 from records x where x.retracts = s.id and x.author = s.author)
+        from successor p join records s on s.supersedes = p.id and s.author = records.author
+        where p.retracted
+      )
+      select id from successor where not retracted order by seq limit 1
+    ) end)`,
   retractedBy: sql<
     string | null
   >`(select r.id from records r where r.retracts = records.id and r.author = records.author order by r.seq limit 1)`,

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestRecords } from '../../api/ingest/ingest.js';
 import { seedBodies } from '../../api/node/seed.js';
+import type { SignedRecord } from '../../schemas/record.js';
+import { PinnedKeySet, publicJwk } from '../../sdk/keys/index.js';
+import { reconcile } from '../../sdk/reconcile/index.js';
+import { newNonce, signRecord, verifyRecord } from '../../sdk/record/index.js';
 import { createTestNode, type TestNode } from '../support/node.js';
 import { storedCounts } from './helpers/counts.js';
 import { expectProblem } from './helpers/problem.js';
@@ -80,6 +85,50 @@ describe('supersede', () => {
     const v3 = (await res.json()) as CreatedRecord;
     expect(await read(v2.id)).toMatchObject({ status: 'superseded', supersededBy: v3.id });
     expect(await read(v1.id)).toMatchObject({ status: 'superseded', supersededBy: v2.id });
+  });
+});
+
+describe('a correction of a retracted correction', () => {
+  it('replaces the original, as the SDK’s reconcile counts it (R <- C1 retracted <- C2)', async () => {
+    const original = await create({
+      ...gallium,
+      observation: { ...(gallium.observation as object), summary: 'R' },
+    });
+    const res = await node.request(`/v1/observations/${original.id}/supersede`, { json: corrected });
+    expect(res.status).toBe(201);
+    const first = (await res.json()) as CreatedRecord;
+    expect(
+      (await node.request(`/v1/observations/${first.id}/retract`, { json: { reason: 'wrong' } })).status,
+    ).toBe(201);
+    expect(await read(original.id)).toMatchObject({ status: 'current' });
+
+    // The member signs a correction of the retracted correction outside the node's API.
+    const second = {
+      ...(corrected as Record<string, unknown>),
+      observation: { ...(gallium.observation as object), summary: 'C2' },
+      type: 'observation',
+      author: 'DE',
+      createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      nonce: newNonce(),
+      supersedes: first.id,
+    } as SignedRecord;
+    const { id, jws } = signRecord(second, node.ctx.keys.record);
+    const [outcome] = await ingestRecords(node.ctx, [jws], { from: 'self' });
+    expect(outcome?.status).toBe('accepted');
+
+    expect(await read(original.id)).toMatchObject({ status: 'superseded', supersededBy: id });
+    expect(await read(first.id)).toMatchObject({ status: 'retracted' });
+    expect(await read(id)).toMatchObject({ status: 'current' });
+    const views = [original.id, first.id, id].map((recordId) => read(recordId));
+    const picture = reconcile(
+      (await Promise.all(views)).map((view) =>
+        verifyRecord(
+          view.jws,
+          PinnedKeySet.fromKeys([{ member: 'DE', jwk: publicJwk(node.ctx.keys.record.publicKey) }]).resolve,
+        ),
+      ),
+    );
+    expect(picture.measures.flatMap((measure) => measure.records.map((record) => record.id))).toEqual([id]);
   });
 });
 
