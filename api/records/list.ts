@@ -4,7 +4,7 @@ import { partialDateInterval } from '../../schemas/observation/dates.js';
 import type { Database } from '../db/database.js';
 import { dateSpan, records } from '../db/schema.js';
 import { ProblemError } from '../http/problem.js';
-import { recordViewColumns, toRecordView } from './view.js';
+import { recordViewColumns, toRecordView, withStandingCorrections } from './view.js';
 
 /**
  * One page of records matching `query`, newest (highest log index) first. The page's log indexes are found
@@ -17,7 +17,7 @@ export async function listRecords(db: Database, query: ListObservationsQuery) {
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map(toRecordView),
+    items: (await withStandingCorrections(db, page)).map(toRecordView),
     next: rows.length > query.limit && last ? encodeCursor(Number(last.seq)) : null,
   };
 }

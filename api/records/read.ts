@@ -5,13 +5,14 @@ import { records } from '../db/schema.js';
 import { notFound } from '../http/problem.js';
 import { pinnedKeys } from '../keys/pinned-keys.js';
 import { verifyHeldRecords } from './verify-held.js';
-import { recordViewColumns, toRecordView } from './view.js';
+import { recordViewColumns, toRecordView, withStandingCorrections } from './view.js';
 
 /** A record with its lifecycle marks, or a 404 problem. */
 export async function readRecord(ctx: NodeContext, id: string): Promise<RecordView> {
   const [row] = await ctx.db.select(recordViewColumns).from(records).where(eq(records.id, id));
   if (!row) throw notFound('record', `no record ${id} on this node`);
-  return toRecordView(row);
+  const [withCorrection] = await withStandingCorrections(ctx.db, [row]);
+  return toRecordView(withCorrection ?? row);
 }
 
 /**

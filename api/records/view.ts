@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { RecordView } from '../../schemas/api/observations.js';
 import type { SignedRecord } from '../../schemas/record.js';
+import type { Database } from '../db/database.js';
 import { records } from '../db/schema.js';
 
 /**
@@ -15,29 +16,59 @@ export const recordViewColumns = {
   jws: records.jws,
   receivedFrom: records.receivedFrom,
   receivedAt: records.receivedAt,
-  // A correction that was itself retracted no longer replaces the record: it is the latest version again,
-  // unless a correction of that correction still stands (R <- C1 retracted <- C2: C2 replaces R). So the
-  // chain is followed through retracted corrections only, as the SDK's reconcile follows it; the few records
-  // that have a correction at all pay for the walk.
-  supersededBy: sql<string | null>`(case when exists (
-      select 1 from records s where s.supersedes = records.id and s.author = records.author
-    ) then (
-      with recursive successor(id, seq, retracted) as (
-        select s.id, s.seq, exists (select 1 from records x where x.retracts = s.id and x.author = s.author)
-        from records s where s.supersedes = records.id and s.author = records.author
-        union all
-        select s.id, s.seq, exists (select 1 from records x where x.retracts = s.id and x.author = s.author)
-        from successor p join records s on s.supersedes = p.id and s.author = records.author
-        where p.retracted
-      )
-      select id from successor where not retracted order by seq limit 1
-    ) end)`,
+  // A correction that was itself retracted no longer replaces the record: it is the latest version again.
+  supersededBy: sql<
+    string | null
+  >`(select s.id from records s where s.supersedes = records.id and s.author = records.author and not exists (select 1 from records x where x.retracts = s.id and x.author = s.author) order by s.seq limit 1)`,
   retractedBy: sql<
     string | null
   >`(select r.id from records r where r.retracts = records.id and r.author = records.author order by r.seq limit 1)`,
+  /** A retracted correction of the record: a correction of it may stand and replace the record (see below). */
+  retractedCorrection: sql<
+    string | null
+  >`(select s.id from records s where s.supersedes = records.id and s.author = records.author and exists (select 1 from records x where x.retracts = s.id and x.author = s.author) order by s.seq limit 1)`,
 };
 
+/** The first correction of `record` that is not retracted, walking on through retracted ones, level by level. */
+async function standingCorrection(db: Pick<Database, 'select'>, record: { id: string; author: string }) {
+  const seen = new Set([record.id]);
+  for (let frontier = [record.id]; frontier.length > 0; ) {
+    const corrections = await db
+      .select({
+        id: records.id,
+        // Written out: drizzle renders a single-table select's columns unqualified (see recordViewColumns).
+        retracted: sql<number>`case when exists (select 1 from records x where x.retracts = records.id and x.author = records.author) then 1 else 0 end`,
+      })
+      .from(records)
+      .where(and(inArray(records.supersedes, frontier), eq(records.author, record.author)))
+      .orderBy(records.seq);
+    const standing = corrections.find((correction) => Number(correction.retracted) === 0);
+    if (standing) return standing.id;
+    frontier = corrections.map((correction) => correction.id).filter((id) => !seen.has(id));
+    for (const id of frontier) seen.add(id);
+  }
+  return null;
+}
+
+/**
+ * Rows with the standing correction of each record whose own correction was retracted: R <- C1 (retracted)
+ * <- C2 makes C2 replace R, as the SDK's reconcile counts it. Only those few records walk their chain.
+ */
+export async function withStandingCorrections<Row extends RecordViewRow>(
+  db: Pick<Database, 'select'>,
+  rows: Row[],
+): Promise<Row[]> {
+  return Promise.all(
+    rows.map(async (row) =>
+      row.supersededBy === null && row.retractedCorrection !== null
+        ? { ...row, supersededBy: await standingCorrection(db, row) }
+        : row,
+    ),
+  );
+}
+
 export type RecordViewRow = {
+  retractedCorrection: string | null;
   id: string;
   seq: number;
   author: string;
