@@ -117,6 +117,10 @@ describe('a correction of a retracted correction', () => {
     expect(outcome?.status).toBe('accepted');
 
     expect(await read(original.id)).toMatchObject({ status: 'superseded', supersededBy: id });
+    const listed = (await (await node.request('/v1/observations?limit=500', { role: 'reader' })).json()) as {
+      items: RecordView[];
+    };
+    expect(listed.items.find((item) => item.id === original.id)).toMatchObject({ supersededBy: id });
     expect(await read(first.id)).toMatchObject({ status: 'retracted' });
     expect(await read(id)).toMatchObject({ status: 'current' });
     const views = [original.id, first.id, id].map((recordId) => read(recordId));
