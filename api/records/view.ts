@@ -29,10 +29,16 @@ export const recordViewColumns = {
   >`(select s.id from records s where s.supersedes = records.id and s.author = records.author and exists (select 1 from records x where x.retracts = s.id and x.author = s.author) order by s.seq limit 1)`,
 };
 
+// Corrections of corrections, all retracted, run a few deep: a chain longer than this (only hostile data
+// makes one) is not walked to its end, and the record reads as its direct marks say.
+const MAX_CHAIN_LEVELS = 64;
+const MAX_LEVEL_WIDTH = 1000;
+
 /** The first correction of `record` that is not retracted, walking on through retracted ones, level by level. */
 async function standingCorrection(db: Pick<Database, 'select'>, record: { id: string; author: string }) {
   const seen = new Set([record.id]);
-  for (let frontier = [record.id]; frontier.length > 0; ) {
+  let frontier = [record.id];
+  for (let level = 0; level < MAX_CHAIN_LEVELS && frontier.length > 0; level++) {
     const corrections = await db
       .select({
         id: records.id,
@@ -44,7 +50,10 @@ async function standingCorrection(db: Pick<Database, 'select'>, record: { id: st
       .orderBy(records.seq);
     const standing = corrections.find((correction) => Number(correction.retracted) === 0);
     if (standing) return standing.id;
-    frontier = corrections.map((correction) => correction.id).filter((id) => !seen.has(id));
+    frontier = corrections
+      .map((correction) => correction.id)
+      .filter((id) => !seen.has(id))
+      .slice(0, MAX_LEVEL_WIDTH);
     for (const id of frontier) seen.add(id);
   }
   return null;
@@ -60,7 +69,8 @@ export async function withStandingCorrections<Row extends RecordViewRow>(
 ): Promise<Row[]> {
   return Promise.all(
     rows.map(async (row) =>
-      row.supersededBy === null && row.retractedCorrection !== null
+      // A retracted record reads as retracted whatever replaced it: no walk.
+      row.supersededBy === null && row.retractedCorrection !== null && row.retractedBy === null
         ? { ...row, supersededBy: await standingCorrection(db, row) }
         : row,
     ),

@@ -133,6 +133,12 @@ describe('a correction of a retracted correction', () => {
       ),
     );
     expect(picture.measures.flatMap((measure) => measure.records.map((record) => record.id))).toEqual([id]);
+
+    // Once C2 is retracted too, nothing replaces R: it is the latest version again.
+    expect(
+      (await node.request(`/v1/observations/${id}/retract`, { json: { reason: 'also wrong' } })).status,
+    ).toBe(201);
+    expect(await read(original.id)).toMatchObject({ status: 'current' });
   });
 });
 
