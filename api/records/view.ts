@@ -4,6 +4,16 @@ import type { SignedRecord } from '../../schemas/record.js';
 import type { Database } from '../db/database.js';
 import { records } from '../db/schema.js';
 
+/** Whether the `records` row called `alias` in a query was retracted by its own author (SQL, for subqueries). */
+const retractedByItsAuthor = (alias: 's' | 'records') =>
+  sql.raw(`exists (select 1 from records x where x.retracts = ${alias}.id and x.author = ${alias}.author)`);
+
+/** The record's first correction by its author, by log order, that is (or is not) itself retracted. */
+const firstCorrection = (retracted: boolean) =>
+  sql<
+    string | null
+  >`(select s.id from records s where s.supersedes = records.id and s.author = records.author and ${sql.raw(retracted ? '' : 'not ')}${retractedByItsAuthor('s')} order by s.seq limit 1)`;
+
 /**
  * Columns of a record view; supersede and retract marks are looked up, never stored twice. The outer
  * `records.id` / `records.author` are written out: drizzle renders the columns of a single-table select
@@ -17,16 +27,12 @@ export const recordViewColumns = {
   receivedFrom: records.receivedFrom,
   receivedAt: records.receivedAt,
   // A correction that was itself retracted no longer replaces the record: it is the latest version again.
-  supersededBy: sql<
-    string | null
-  >`(select s.id from records s where s.supersedes = records.id and s.author = records.author and not exists (select 1 from records x where x.retracts = s.id and x.author = s.author) order by s.seq limit 1)`,
+  supersededBy: firstCorrection(false),
   retractedBy: sql<
     string | null
   >`(select r.id from records r where r.retracts = records.id and r.author = records.author order by r.seq limit 1)`,
   /** A retracted correction of the record: a correction of it may stand and replace the record (see below). */
-  retractedCorrection: sql<
-    string | null
-  >`(select s.id from records s where s.supersedes = records.id and s.author = records.author and exists (select 1 from records x where x.retracts = s.id and x.author = s.author) order by s.seq limit 1)`,
+  retractedCorrection: firstCorrection(true),
 };
 
 // Corrections of corrections, all retracted, run a few deep: a chain longer than this (only hostile data
@@ -43,7 +49,7 @@ async function standingCorrection(db: Pick<Database, 'select'>, record: { id: st
       .select({
         id: records.id,
         // Written out: drizzle renders a single-table select's columns unqualified (see recordViewColumns).
-        retracted: sql<number>`case when exists (select 1 from records x where x.retracts = records.id and x.author = records.author) then 1 else 0 end`,
+        retracted: sql<number>`case when ${retractedByItsAuthor('records')} then 1 else 0 end`,
       })
       .from(records)
       .where(and(inArray(records.supersedes, frontier), eq(records.author, record.author)))
