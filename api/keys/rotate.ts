@@ -6,7 +6,7 @@ import {
   generateKeyPair,
   type KeyRole,
   publicJwk,
-  signKeyAnnouncement,
+  signKeyRotation,
 } from '../../sdk/keys/index.js';
 import type { NodeContext } from '../context.js';
 import { keyAnnouncements, nodeKeys } from '../db/schema.js';
@@ -32,18 +32,7 @@ export async function rotateKey(ctx: NodeContext, dataDir: string, role: KeyRole
     await lockKeys(tx);
     const old = await currentKey(ctx, role, tx);
     const at = nowSeconds();
-    const announcement = await signKeyAnnouncement(
-      {
-        type: 'key-rotation',
-        member: ctx.member,
-        role,
-        oldKid: old.kid,
-        newKid: next.kid,
-        newJwk: publicJwk(next.publicKey),
-        at,
-      },
-      old,
-    );
+    const announcement = await signKeyRotation({ member: ctx.member, role, at }, old, next);
     await tx.update(nodeKeys).set({ retiredAt: at }).where(eq(nodeKeys.kid, old.kid));
     await tx.insert(nodeKeys).values({ kid: next.kid, role, publicJwk: publicJwk(next.publicKey) });
     await tx

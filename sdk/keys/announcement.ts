@@ -4,12 +4,13 @@ import { memberIdSchema, timestampSchema } from '../../schemas/common.js';
 import { z } from '../../schemas/zod.js';
 import { canonicalJson } from '../canonical.js';
 import { SightlineError } from '../errors.js';
-import { ED25519_JWS_ALGS, importPublicJwk, jwkThumbprint } from './jwk.js';
+import { ED25519_JWS_ALGS, importPublicJwk, jwkThumbprint, publicJwk } from './jwk.js';
+import { checkKeyPossession, keyRoleSchema, signKeyPossession } from './possession.js';
 import type { KeyRole } from './roles.js';
 
 export const KEY_ANNOUNCEMENT_TYP = 'sightline-key+jws';
 
-const role = z.enum(['record', 'log', 'witness', 'peer']);
+const role = keyRoleSchema;
 const jwk = z
   .object({
     kty: z.literal('OKP'),
@@ -31,6 +32,8 @@ export const keyAnnouncementSchema = z.discriminatedUnion('type', [
       oldKid: z.string(),
       newKid: z.string(),
       newJwk: jwk,
+      /** The new key's signature over member, role, oldKid and newKid (signKeyPossession). */
+      possession: z.string(),
       at: timestampSchema,
     })
     .strict(),
@@ -50,12 +53,12 @@ export type KeyAnnouncement = z.infer<typeof keyAnnouncementSchema>;
 
 /**
  * Signs a key announcement: a rotation with the OLD key (proving the holder of the pinned key chose the
- * new one), a revocation with a current, unrevoked key of the same role.
+ * new one; signKeyRotation builds one whole), a revocation with a current, unrevoked key of the same role.
  *
  * @example
  * const jws = await signKeyAnnouncement(
- *   { type: 'key-rotation', member: 'DE', role: 'record', oldKid: old.kid, newKid: next.kid, newJwk: publicJwk(next.publicKey), at },
- *   old,
+ *   { type: 'key-revocation', member: 'DE', role: 'record', kid: stolen.kid, since, at },
+ *   current,
  * );
  */
 export async function signKeyAnnouncement(
@@ -66,6 +69,26 @@ export async function signKeyAnnouncement(
   return new CompactSign(payload)
     .setProtectedHeader({ alg: 'Ed25519', kid: signer.kid, typ: KEY_ANNOUNCEMENT_TYP })
     .sign(signer.privateKey);
+}
+
+/**
+ * Signs a rotation of the member's `role` key from `oldKey` to `newKey`: the new key signs its proof of
+ * possession (signKeyPossession), the old key the announcement around it.
+ *
+ * @example
+ * const next = generateKeyPair();
+ * const jws = await signKeyRotation({ member: 'DE', role: 'record', at: '2026-03-01T00:00:00Z' }, old, next);
+ */
+export async function signKeyRotation(
+  rotation: { member: string; role: KeyRole; at: string },
+  oldKey: { kid: string; privateKey: KeyObject },
+  newKey: { kid: string; privateKey: KeyObject; publicKey: KeyObject },
+): Promise<string> {
+  const { member, role, at } = rotation;
+  const claim = { member, role, oldKid: oldKey.kid, newKid: newKey.kid };
+  const possession = await signKeyPossession(claim, newKey);
+  const newJwk = publicJwk(newKey.publicKey);
+  return signKeyAnnouncement({ type: 'key-rotation', ...claim, newJwk, possession, at }, oldKey);
 }
 
 /** A pinned key that may have signed an announcement, with what the verifier knows of its state. */
@@ -90,8 +113,10 @@ export interface AnnouncementKeys {
 /**
  * Verifies a key announcement against the member's pinned keys of that role. The signer must be neither
  * revoked nor rotated away: a retired key may be the stolen one, and must not pin a successor or revoke the
- * key in use. A revocation must name a key pinned to the same member and role, so no member can revoke
- * another's. Throws SightlineError `invalid_announcement` on any failure; fails closed.
+ * key in use. A rotation must carry the new key's proof of possession and name no key pinned to another member
+ * or role, so no member can take another's key; a revocation must name a key pinned to the same member and
+ * role, so no member can revoke another's. Throws SightlineError `invalid_announcement` on any failure; fails
+ * closed.
  *
  * @example
  * const pins = new Map([[deOld.kid, { member: 'DE', role: 'record', publicKey: deOld.publicKey, revokedSince: null, retired: false }]]);
@@ -115,8 +140,20 @@ export async function verifyKeyAnnouncement(jws: string, keys: AnnouncementKeys)
       if (announcement.newJwk.kid !== jwkThumbprint(announcement.newJwk))
         throw new Error('newJwk.kid is not its thumbprint');
       if (announcement.newKid !== announcement.newJwk.kid) throw new Error('newKid does not match newJwk');
+      if (announcement.newKid === announcement.oldKid) throw new Error('a key cannot succeed itself');
+      const pinned = keys.pinOf(announcement.newKid);
+      if (pinned && (pinned.member !== announcement.member || pinned.role !== announcement.role))
+        throw new Error(`${announcement.newKid} is pinned to another member or role`);
       // A thumbprint does not make a key: pinned, a JWK that does not import breaks every key set of its role.
       importPublicJwk(announcement.newJwk);
+      // Only the holder of the new key may claim it: else a member could take another's announced key.
+      const { member, role, oldKid, newKid } = announcement;
+      await checkKeyPossession(announcement.possession, announcement.newJwk, {
+        member,
+        role,
+        oldKid,
+        newKid,
+      });
     } else {
       if (announcement.kid === header.kid) throw new Error('a revocation must be signed by another key');
       // A member may revoke only its own keys: the revoked kid must be pinned to the same member and role.

@@ -6,6 +6,7 @@ export {
   type KeyAnnouncement,
   keyAnnouncementSchema,
   signKeyAnnouncement,
+  signKeyRotation,
   verifyKeyAnnouncement,
 } from './announcement.js';
 export { decodeBase64, decodeBase64Url, encodeBase64, encodeBase64Url } from './base64.js';
@@ -20,5 +21,6 @@ export {
 export { type Ed25519KeyPair, generateKeyPair } from './generate.js';
 export { ED25519_JWS_ALGS, importPublicJwk, jwkThumbprint, type PublicJwk, publicJwk } from './jwk.js';
 export { type FederationKeyPins, PinnedKeySet } from './pinned.js';
+export { KEY_POSSESSION_TYP, type KeyPossession, signKeyPossession } from './possession.js';
 export type { KeyRevocation } from './revocation.js';
 export { KEY_ROLES, type KeyRole } from './roles.js';

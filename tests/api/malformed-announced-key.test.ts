@@ -34,6 +34,8 @@ const rotationToNotAKey = () =>
       oldKid: jp.kid,
       newKid: notAKeyKid,
       newJwk: { ...notAKey, kid: notAKeyKid, use: 'sig', alg: 'Ed25519' },
+      // No key signs for a JWK that is no key: the import must refuse it before anything else would.
+      possession: 'not-a-signature',
       at: '2026-01-01T00:00:01Z',
     },
     jp,

@@ -4,7 +4,7 @@ import { fillPinnedKeys } from '../../api/fed/member-keys.js';
 import { pinMember } from '../../api/fed/registry.js';
 import { ingestRecords } from '../../api/ingest/ingest.js';
 import type { SignedRecord } from '../../schemas/record.js';
-import { generateKeyPair, publicJwk, signKeyAnnouncement } from '../../sdk/keys/index.js';
+import { generateKeyPair, publicJwk, signKeyAnnouncement, signKeyRotation } from '../../sdk/keys/index.js';
 import { newNonce, signRecord } from '../../sdk/record/index.js';
 import { observationBody } from '../federation/support/bodies.js';
 import { createTestNode, type TestNode } from '../support/node.js';
@@ -49,17 +49,10 @@ const signedBy = (key: ReturnType<typeof generateKeyPair>, summary: string) =>
 
 describe('announcements signed with a revoked key', () => {
   it('are ignored: no attacker key is pinned, the key in use stays valid', async () => {
-    const rotation = await signKeyAnnouncement(
-      {
-        type: 'key-rotation',
-        member: 'DE',
-        role: 'record',
-        oldKid: stolen.kid,
-        newKid: attacker.kid,
-        newJwk: publicJwk(attacker.publicKey),
-        at: '2026-02-01T00:00:00Z',
-      },
+    const rotation = await signKeyRotation(
+      { member: 'DE', role: 'record', at: '2026-02-01T00:00:00Z' },
       stolen,
+      attacker,
     );
     const revocation = await signKeyAnnouncement(
       {
@@ -97,18 +90,7 @@ describe('announcements that contest each other', () => {
     );
   };
   const rotation = (member: string, from: Pair, to: Pair) =>
-    signKeyAnnouncement(
-      {
-        type: 'key-rotation',
-        member,
-        role: 'record',
-        oldKid: from.kid,
-        newKid: to.kid,
-        newJwk: publicJwk(to.publicKey),
-        at: '2026-02-01T00:00:00Z',
-      },
-      from,
-    );
+    signKeyRotation({ member, role: 'record', at: '2026-02-01T00:00:00Z' }, from, to);
   const revocation = (member: string, kid: string, since: string, signer: Pair) =>
     signKeyAnnouncement(
       { type: 'key-revocation', member, role: 'record', kid, since, at: '2026-02-01T00:00:00Z' },

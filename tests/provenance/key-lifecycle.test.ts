@@ -64,20 +64,13 @@ describe('key rotation and revocation across three nodes', () => {
 
   it('a rotation not signed by the pinned key is not followed', async () => {
     const { applyKeyAnnouncements } = await import('../../api/fed/key-announcements.js');
-    const { generateKeyPair, publicJwk, signKeyAnnouncement } = await import('../../sdk/keys/index.js');
+    const { generateKeyPair, signKeyRotation } = await import('../../sdk/keys/index.js');
     const impostor = generateKeyPair();
     const next = generateKeyPair();
-    const forged = await signKeyAnnouncement(
-      {
-        type: 'key-rotation',
-        member: 'DE',
-        role: 'record',
-        oldKid: impostor.kid,
-        newKid: next.kid,
-        newJwk: publicJwk(next.publicKey),
-        at: '2026-11-28T00:00:00Z',
-      },
+    const forged = await signKeyRotation(
+      { member: 'DE', role: 'record', at: '2026-11-28T00:00:00Z' },
       impostor,
+      next,
     );
     expect(await applyKeyAnnouncements(b.node.ctx, [forged])).toBe(0);
   });

@@ -4,9 +4,9 @@ import { loadFederation, loadFederationWithAnnouncements } from '../../../sdk/fe
 import {
   type Ed25519KeyPair,
   generateKeyPair,
-  type KeyAnnouncement,
   publicJwk,
   signKeyAnnouncement,
+  signKeyRotation,
 } from '../../../sdk/keys/index.js';
 import { newNonce, signRecord, verifyRecord } from '../../../sdk/record/index.js';
 
@@ -101,17 +101,13 @@ describe('loadFederationWithAnnouncements', () => {
 
   it('pins no key from a rotation: the file decides which keys count', async () => {
     const brand = generateKeyPair();
-    const rotation: KeyAnnouncement = {
-      type: 'key-rotation',
-      member: 'DE',
-      role: 'record',
-      oldKid: de.current.kid,
-      newKid: brand.kid,
-      newJwk: publicJwk(brand.publicKey),
-      at: '2026-03-02T00:00:00Z',
-    };
-    const rotated = await signKeyAnnouncement(rotation, de.current);
-    const federation = await loadFederationWithAnnouncements(file, [...jwks, rotation.newJwk], [rotated]);
+    const rotated = await signKeyRotation(
+      { member: 'DE', role: 'record', at: '2026-03-02T00:00:00Z' },
+      de.current,
+      brand,
+    );
+    const newJwk = publicJwk(brand.publicKey);
+    const federation = await loadFederationWithAnnouncements(file, [...jwks, newJwk], [rotated]);
     expect(federation.ignoredAnnouncements).toEqual([]);
     expect(federation.records.resolve(brand.kid)).toBeUndefined();
     expect(federation.records.resolve(de.current.kid)?.revokedSince).toBeUndefined();
