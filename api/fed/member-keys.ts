@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { importPublicJwk, jwkThumbprint } from '../../sdk/keys/index.js';
 import type { NodeContext } from '../context.js';
 import { memberKeys } from '../db/schema.js';
+import { withinCap } from './announcement-cap.js';
 import { fetchJson } from './fetch-json.js';
 import { applyKeyAnnouncements } from './key-announcements.js';
 
@@ -40,8 +41,8 @@ export async function fillPinnedKeys(ctx: NodeContext, jwks: readonly unknown[])
   return missing.length;
 }
 
-/** More key announcements than any member makes in years of rotations: a list this long is not taken up. */
-const MAX_ANNOUNCEMENTS = 1000;
+/** A relay's keys and key announcements: up to the cap for every member, about 1.3 KB each. */
+const RELAYED_KEYS_MAX_BYTES = 16 * 1024 * 1024;
 
 /** Fetches a node's published keys (its own JWKS and the member keys it relays) and fills our pins from them. */
 export async function refreshKeysFrom(ctx: NodeContext, baseUrl: string): Promise<number> {
@@ -55,29 +56,31 @@ export async function refreshKeysFrom(ctx: NodeContext, baseUrl: string): Promis
 export async function refreshFrom(
   ctx: NodeContext,
   baseUrl: string,
-): Promise<{ changed: number; reached: boolean; announcementsRead: boolean }> {
+): Promise<{ changed: number; reached: boolean; announcementsRead: boolean; overCap: string[] }> {
   const [own, relayed] = await Promise.allSettled([
     fetchJson<{ keys: unknown[] }>(`${baseUrl}/.well-known/jwks.json`),
-    fetchJson<{ keys: unknown[]; announcements?: string[] }>(`${baseUrl}/fed/v1/keys`),
+    fetchJson<{ keys: unknown[]; announcements?: string[] }>(`${baseUrl}/fed/v1/keys`, {
+      maxBytes: RELAYED_KEYS_MAX_BYTES,
+    }),
   ]);
   const jwks = [
     ...(own.status === 'fulfilled' ? own.value.keys : []),
     ...(relayed.status === 'fulfilled' ? relayed.value.keys : []),
   ];
   const filled = await fillPinnedKeys(ctx, jwks);
-  const announcements =
-    relayed.status === 'fulfilled'
-      ? (relayed.value.announcements ?? []).filter((a) => typeof a === 'string')
+  const served =
+    relayed.status === 'fulfilled' && Array.isArray(relayed.value.announcements)
+      ? relayed.value.announcements.filter((a) => typeof a === 'string')
       : [];
-  // A list past the cap is not read at all: cutting it would drop the newest, the revocations among them.
-  const readable = announcements.length <= MAX_ANNOUNCEMENTS;
-  if (!readable)
-    ctx.logger.warn({ announcements: announcements.length }, 'too many key announcements to take up');
-  const changed = filled + (readable ? await applyKeyAnnouncements(ctx, announcements) : 0);
+  const { kept, overCap } = withinCap(served);
+  if (overCap.length > 0)
+    ctx.logger.warn({ members: overCap }, 'too many key announcements to take up; their records are refused');
+  const changed = filled + (await applyKeyAnnouncements(ctx, kept));
   return {
     changed,
     reached: own.status === 'fulfilled' || relayed.status === 'fulfilled',
-    announcementsRead: relayed.status === 'fulfilled' && readable,
+    announcementsRead: relayed.status === 'fulfilled',
+    overCap,
   };
 }
 

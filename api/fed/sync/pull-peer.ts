@@ -1,13 +1,15 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { createPeerClient, type FeedPage } from '../../../sdk/client/peer-client.js';
+import type { VerifiedRecord } from '../../../sdk/record/index.js';
 import { verifyFeedInclusion } from '../../../sdk/sync/feed-inclusion.js';
 import type { NodeContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import { memberKeys, members, peerSync } from '../../db/schema.js';
-import { storeVerifiedBatch } from '../../ingest/ingest.js';
+import { type Rejected, storeVerifiedBatch } from '../../ingest/ingest.js';
 import type { IngestOutcome } from '../../ingest/outcome.js';
 import { type FindKeys, verifyBatch } from '../../ingest/verify-batch.js';
 import { currentKey } from '../../node/keys.js';
+import { MAX_ANNOUNCEMENTS_PER_MEMBER } from '../announcement-cap.js';
 import { refreshedKeysFrom, refreshFrom } from '../member-keys.js';
 import { CheckpointKeyError, witnessPeer } from '../witness.js';
 import { admitLoggedBeforeRevocation } from './logged-before-revocation.js';
@@ -83,13 +85,15 @@ export async function pullPeer(
     // since might still verify, so records wait for a pass that could read them: every pass with records
     // to take reads them, since the checkpoint of a failed pass is already witnessed.
     const upToDate = cursor >= checkpoint.size - 1;
+    let overCap = new Set<string>();
     if (!upToDate || checkpoint.verdict !== 'unchanged') {
-      const { announcementsRead } = await refreshFrom(ctx, peer.url);
-      if (!announcementsRead && !upToDate) {
+      const refreshed = await refreshFrom(ctx, peer.url);
+      if (!refreshed.announcementsRead && !upToDate) {
         throw new Error(
           `${member}'s key announcements could not be read; its records wait for the next sync`,
         );
       }
+      overCap = new Set(refreshed.overCap);
     }
     if (upToDate) {
       await advanceCursor(ctx.db, member, { next: cursor, head: checkpoint.size }, []);
@@ -134,6 +138,7 @@ export async function pullPeer(
         senderSeqs: page.records.map((r) => r.seq),
         senderProofs,
         alongside: (tx: Tx, results: readonly IngestOutcome[]) => advanceCursor(tx, member, page, results),
+        refuse: (record: VerifiedRecord) => keyEventsUnread(record, overCap),
       };
       const outcomes = page.records.length
         ? await storeVerifiedBatch(ctx, verifications, source)
@@ -160,6 +165,20 @@ export async function pullPeer(
     throw error;
   }
   return pages;
+}
+
+/**
+ * A member past the announcement cap had none of its key events taken up, its revocations among them: a
+ * record of its might be signed with a key it revoked, so it is refused, and no one else's is held back.
+ */
+function keyEventsUnread(record: VerifiedRecord, overCap: ReadonlySet<string>): Rejected | undefined {
+  if (!overCap.has(record.author)) return undefined;
+  return {
+    status: 'rejected',
+    id: record.id,
+    code: 'key_announcements_over_cap',
+    reason: `${record.author} made more than ${MAX_ANNOUNCEMENTS_PER_MEMBER} key announcements; none were taken up`,
+  };
 }
 
 async function advanceCursor(

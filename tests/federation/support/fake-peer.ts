@@ -32,6 +32,8 @@ export class FakePeer {
   refuseKeys = false;
   /** Answer only requests for its key announcements (/fed/v1/keys) with 503. */
   refuseAnnouncements = false;
+  /** The key announcements it serves at /fed/v1/keys, as a node relays them. */
+  readonly announcements: string[] = [];
   readonly #callers = new Map<string, { member: string; key: ReturnType<typeof importPublicJwk> }>();
   #server: Server | undefined;
   #port = 0;
@@ -115,7 +117,7 @@ export class FakePeer {
         };
       case '/fed/v1/keys':
         if (this.refuseKeys || this.refuseAnnouncements) return { status: 503, body: {} };
-        return { status: 200, body: { keys: [] } };
+        return { status: 200, body: { keys: [], announcements: this.announcements } };
       case '/fed/v1/log/checkpoint':
         this.log.sync(this.feed);
         return { status: 200, body: this.log.checkpoint() };
