@@ -9,9 +9,11 @@ type Pins = { record: string[]; log: string[]; witness: string[]; peer: string[]
  * Fetches a node's identity document and JWKS, and checks they agree: every thumbprint it claims must be
  * one of the keys it serves. The operator still confirms the thumbprints out of band before pinning.
  */
-export async function fetchPeerIdentity(url: string): Promise<{ id: string; url: string; keys: Pins }> {
+export async function fetchPeerIdentity(
+  url: string,
+): Promise<{ id: string; url: string; keys: Pins; formerKeys?: { record: string[] } }> {
   const base = url.replace(/\/+$/, '');
-  let document: { id?: unknown; keys?: Partial<Pins> };
+  let document: { id?: unknown; keys?: Partial<Pins>; formerKeys?: { record?: unknown } };
   let jwks: { keys?: unknown[] };
   try {
     document = await fetchJson(`${base}/.well-known/sightline`);
@@ -41,18 +43,21 @@ export async function fetchPeerIdentity(url: string): Promise<{ id: string; url:
       }
     }),
   );
+  const servedKid = (role: string, kid: unknown): string => {
+    if (typeof kid === 'string' && served.has(kid)) return kid;
+    throw new ProblemError(
+      422,
+      'peer_invalid',
+      'the peer’s keys do not match its JWKS',
+      `${role} key ${String(kid)} is not served`,
+    );
+  };
   const keys: Pins = { record: [], log: [], witness: [], peer: [] };
   for (const role of Object.keys(keys) as (keyof Pins)[]) {
-    for (const kid of document.keys?.[role] ?? []) {
-      if (!served.has(kid))
-        throw new ProblemError(
-          422,
-          'peer_invalid',
-          'the peer’s keys do not match its JWKS',
-          `${role} key ${kid} is not served`,
-        );
-      keys[role].push(kid);
-    }
+    for (const kid of document.keys?.[role] ?? []) keys[role].push(servedKid(role, kid));
   }
-  return { id: document.id, url: base, keys };
+  const former = document.formerKeys?.record;
+  if (!Array.isArray(former) || former.length === 0) return { id: document.id, url: base, keys };
+  const formerKeys = { record: former.map((kid) => servedKid('former record', kid)) };
+  return { id: document.id, url: base, keys, formerKeys };
 }

@@ -59,7 +59,8 @@ async function announcementKeys(ctx: NodeContext): Promise<AnnouncementKeys> {
       const pin = byKid.get(kid);
       if (!pin?.jwk) return undefined;
       const { member, role, revokedSince } = pin;
-      return { member, role, revokedSince, retired: retired.has(kid), publicKey: importPublicJwk(pin.jwk) };
+      const isRetired = retired.has(kid) || pin.former;
+      return { member, role, revokedSince, retired: isRetired, publicKey: importPublicJwk(pin.jwk) };
     },
     pinOf(kid) {
       const pin = byKid.get(kid);

@@ -10,7 +10,12 @@ export async function peerStatuses(ctx: NodeContext) {
     .leftJoin(peerSync, eq(peerSync.member, members.id))
     .orderBy(members.id);
   const keys = await ctx.db
-    .select({ kid: memberKeys.kid, member: memberKeys.member, role: memberKeys.role })
+    .select({
+      kid: memberKeys.kid,
+      member: memberKeys.member,
+      role: memberKeys.role,
+      former: memberKeys.former,
+    })
     .from(memberKeys);
   return rows.map(({ members: m, peer_sync: s }) => {
     const pins = {
@@ -19,13 +24,15 @@ export async function peerStatuses(ctx: NodeContext) {
       witness: [] as string[],
       peer: [] as string[],
     };
-    for (const k of keys) if (k.member === m.id) pins[k.role].push(k.kid);
+    const former: string[] = [];
+    for (const k of keys) if (k.member === m.id) (k.former ? former : pins[k.role]).push(k.kid);
     const cursor = s?.cursor ?? null;
     const head = s?.peerHead ?? null;
     return {
       id: m.id,
       url: m.url,
       keys: pins,
+      formerKeys: { record: former },
       forked: m.forkedAt !== null,
       cursor,
       peerHead: head,

@@ -10,6 +10,8 @@ export interface MemberPins {
   /** Omitted: an existing member keeps its URL. null: it has none (a trusted author, not pulled from). */
   url?: string | null | undefined;
   keys: Partial<Record<KeyRole, readonly string[]>>;
+  /** Record keys the member rotated away: they verify its earlier records and sign nothing else. */
+  formerKeys?: { record?: readonly string[] } | undefined;
 }
 
 /** Adds a member to the registry, or updates its URL (when given) and adds pins. Pins are never replaced. */
@@ -20,19 +22,26 @@ export async function pinMember(ctx: NodeContext, member: MemberPins): Promise<v
     const insert = tx.insert(members).values({ id: member.id, url: member.url ?? null });
     if (member.url === undefined) await insert.onConflictDoNothing();
     else await insert.onConflictDoUpdate({ target: members.id, set: { url: member.url } });
-    for (const role of KEY_ROLES) {
-      for (const kid of member.keys[role] ?? []) {
-        const [existing] = await tx.select().from(memberKeys).where(eq(memberKeys.kid, kid));
-        if (existing && (existing.member !== member.id || existing.role !== role)) {
-          throw new ProblemError(
-            409,
-            'key_conflict',
-            'key already pinned elsewhere',
-            `${kid} is pinned as ${existing.member}'s ${existing.role} key`,
-          );
-        }
-        if (!existing) await tx.insert(memberKeys).values({ kid, member: member.id, role });
+    const former = new Set(member.formerKeys?.record ?? []);
+    const pins = [
+      ...KEY_ROLES.flatMap((role) => (member.keys[role] ?? []).map((kid) => ({ kid, role }))),
+      ...[...former].map((kid) => ({ kid, role: 'record' as const })),
+    ];
+    for (const { kid, role } of pins) {
+      const [existing] = await tx.select().from(memberKeys).where(eq(memberKeys.kid, kid));
+      if (existing && (existing.member !== member.id || existing.role !== role)) {
+        throw new ProblemError(
+          409,
+          'key_conflict',
+          'key already pinned elsewhere',
+          `${kid} is pinned as ${existing.member}'s ${existing.role} key`,
+        );
       }
+      // Marking a key former only takes trust away (it signs no announcement), so it is never undone.
+      const isFormer = role === 'record' && former.has(kid);
+      if (!existing) await tx.insert(memberKeys).values({ kid, member: member.id, role, former: isFormer });
+      else if (isFormer && !existing.former)
+        await tx.update(memberKeys).set({ former: true }).where(eq(memberKeys.kid, kid));
     }
     if (member.url) await tx.insert(peerSync).values({ member: member.id }).onConflictDoNothing();
   });

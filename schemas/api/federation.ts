@@ -84,6 +84,14 @@ export const memberKeyPinsSchema = z
   .strict();
 
 /**
+ * A member's record keys from before its latest rotations, not revoked: they verify the records they signed,
+ * so a member joining later can take the member's earlier records, and sign nothing else (no key
+ * announcement). Only records outlive their key: tokens, checkpoints and cosignatures are checked against
+ * the keys in force.
+ */
+export const formerKeyPinsSchema = z.object({ record: pinsOfRole }).strict();
+
+/**
  * A member's base URL. Credentials would be shown to every reader of the peer list, and a query or fragment
  * would be cut off the paths the node appends, so neither is accepted.
  */
@@ -105,6 +113,7 @@ export const federationFileSchema = z
           id: memberIdSchema,
           url: peerUrlSchema.optional(),
           keys: memberKeyPinsSchema,
+          formerKeys: formerKeyPinsSchema.optional(),
         })
         .strict(),
     ),

@@ -32,6 +32,9 @@ export const nodeDocumentSchema = z
     federation: z.string(),
     jwks: z.string(),
     keys: keyThumbprintsSchema,
+    formerKeys: z
+      .object({ record: z.array(z.string()) })
+      .describe('Record keys rotated away and not revoked: they still verify the records they signed'),
   })
   .openapi('NodeDocument');
 

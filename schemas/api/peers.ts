@@ -1,6 +1,6 @@
 import { memberIdSchema } from '../common.js';
 import { z } from '../zod.js';
-import { memberKeyPinsSchema, peerUrlSchema } from './federation.js';
+import { formerKeyPinsSchema, memberKeyPinsSchema, peerUrlSchema } from './federation.js';
 
 export { peerUrlSchema };
 
@@ -10,7 +10,12 @@ export const peerPreviewRequestSchema = z
   .openapi('PeerPreviewRequest');
 
 export const peerIdentitySchema = z
-  .object({ id: memberIdSchema, url: peerUrlSchema.optional(), keys: memberKeyPinsSchema })
+  .object({
+    id: memberIdSchema,
+    url: peerUrlSchema.optional(),
+    keys: memberKeyPinsSchema,
+    formerKeys: formerKeyPinsSchema.optional(),
+  })
   .strict()
   .openapi('PeerIdentity');
 
@@ -24,6 +29,9 @@ export const peerStatusSchema = z
       witness: z.array(z.string()),
       peer: z.array(z.string()),
     }),
+    formerKeys: z
+      .object({ record: z.array(z.string()) })
+      .describe('Record keys pinned as rotated away: they verify earlier records and sign nothing else'),
     forked: z.boolean(),
     cursor: z.number().int().nullable(),
     peerHead: z.number().int().nullable(),

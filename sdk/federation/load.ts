@@ -2,7 +2,7 @@ import { type FederationFile, federationFileSchema } from '../../schemas/api/fed
 import { SightlineError } from '../errors.js';
 import { announcedRevocations, type KeyPin } from '../keys/announced-revocations.js';
 import { importPublicJwk, jwkThumbprint } from '../keys/jwk.js';
-import { PinnedKeySet } from '../keys/pinned.js';
+import { PinnedKeySet, pinnedKids } from '../keys/pinned.js';
 import type { KeyRevocation } from '../keys/revocation.js';
 import { KEY_ROLES, type KeyRole } from '../keys/roles.js';
 import { type PeerKeyResolver, pinnedPeerKeyResolver } from '../peer/key-resolver.js';
@@ -118,11 +118,18 @@ export async function loadFederationWithAnnouncements(
   const material = new Map(pinnedJwks(members, jwks).map((jwk) => [thumbprintOrUndefined(jwk), jwk]));
   const pins = new Map<string, KeyPin>();
   for (const member of members) {
+    const former = new Set(member.formerKeys?.record ?? []);
     for (const role of KEY_ROLES) {
-      for (const kid of member.keys[role]) {
+      for (const kid of pinnedKids(member, role)) {
         const jwk = material.get(kid);
+        const retired = role === 'record' && former.has(kid);
         if (!pins.has(kid))
-          pins.set(kid, { member: member.id, role, ...(jwk ? { publicKey: importPublicJwk(jwk) } : {}) });
+          pins.set(kid, {
+            member: member.id,
+            role,
+            retired,
+            ...(jwk ? { publicKey: importPublicJwk(jwk) } : {}),
+          });
       }
     }
   }
@@ -166,7 +173,7 @@ export function parseFederationFile(file: unknown): FederationFile {
  * first is kept and the load throws invalid_key, as a JWK carrying a private key must.
  */
 function pinnedJwks(members: FederationFile['members'], jwks: JwksInput): unknown[] {
-  const pinned = new Set(members.flatMap((member) => KEY_ROLES.flatMap((role) => member.keys[role])));
+  const pinned = new Set(members.flatMap((member) => KEY_ROLES.flatMap((role) => pinnedKids(member, role))));
   const byKid = new Map<string, unknown>();
   for (const jwk of jwkList(jwks)) {
     const kid = thumbprintOrUndefined(jwk);

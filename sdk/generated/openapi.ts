@@ -2032,6 +2032,10 @@ export interface components {
             federation: string;
             jwks: string;
             keys: components["schemas"]["KeyThumbprints"];
+            /** @description Record keys rotated away and not revoked: they still verify the records they signed */
+            formerKeys: {
+                record: string[];
+            };
         };
         KeyThumbprints: {
             record: string[];
@@ -2558,6 +2562,10 @@ export interface components {
                 witness: string[];
                 peer: string[];
             };
+            /** @description Record keys pinned as rotated away: they verify earlier records and sign nothing else */
+            formerKeys: {
+                record: string[];
+            };
             forked: boolean;
             cursor: number | null;
             peerHead: number | null;
@@ -2582,6 +2590,10 @@ export interface components {
                 witness: string[];
                 /** @default [] */
                 peer: string[];
+            };
+            formerKeys?: {
+                /** @default [] */
+                record: string[];
             };
         };
         PeerPreviewRequest: {

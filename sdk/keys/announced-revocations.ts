@@ -9,6 +9,8 @@ export interface KeyPin {
   member: string;
   role: KeyRole;
   publicKey?: KeyObject;
+  /** Pinned as a key the member rotated away: it signs no announcement. */
+  retired?: boolean;
 }
 
 /** What came of a list of key announcements. */
@@ -56,7 +58,7 @@ export async function announcedRevocations(
         role,
         publicKey,
         revokedSince: revokedSince.get(kid) ?? null,
-        retired: retired.has(kid),
+        retired: retired.has(kid) || pin.retired === true,
       };
     },
     pinOf(kid) {

@@ -7,7 +7,18 @@ import type { KeyRole } from './roles.js';
 
 /** The part of a federation file that pins keys: per member, per role, the RFC 7638 thumbprints. */
 export interface FederationKeyPins {
-  members: ReadonlyArray<{ id: string; keys: Partial<Record<KeyRole, readonly string[]>> }>;
+  members: ReadonlyArray<{
+    id: string;
+    keys: Partial<Record<KeyRole, readonly string[]>>;
+    /** Record keys the member rotated away: they verify the records they signed. */
+    formerKeys?: { record?: readonly string[] } | undefined;
+  }>;
+}
+
+/** The kids a member pins for `role`: for records, its former keys too. */
+export function pinnedKids(member: FederationKeyPins['members'][number], role: KeyRole): readonly string[] {
+  const former = role === 'record' ? (member.formerKeys?.record ?? []) : [];
+  return [...(member.keys[role] ?? []), ...former];
 }
 
 /**
@@ -81,7 +92,7 @@ export class PinnedKeySet {
     const byKid = new Map<string, ResolvedPublicKey>();
     const missing: string[] = [];
     for (const member of federation.members) {
-      for (const kid of member.keys[role] ?? []) {
+      for (const kid of pinnedKids(member, role)) {
         const publicKey = available.get(kid);
         if (publicKey) pin(byKid, kid, { member: member.id, publicKey, revokedSince: revokedSince.get(kid) });
         else missing.push(kid);

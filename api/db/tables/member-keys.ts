@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { keyRoles } from './node-keys.js';
 
 /**
@@ -14,6 +14,8 @@ export const memberKeys = pgTable(
     jwk: jsonb('jwk'),
     pinnedAt: timestamp('pinned_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     revokedSince: timestamp('revoked_since', { withTimezone: true, mode: 'string' }),
+    /** Pinned as a key the member rotated away: it verifies what it signed and signs no key announcement. */
+    former: boolean('former').notNull().default(false),
   },
   (t) => [index('member_keys_member_role_idx').on(t.member, t.role)],
 );

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { NodeContext, NodeEnv } from '../../context.js';
-import { currentKeyThumbprints } from '../../node/identity-document.js';
+import { currentKeyThumbprints, formerRecordKeyThumbprints } from '../../node/identity-document.js';
 
 /** GET /.well-known/sightline: who this node is and where its API and keys are. */
 export default function sightlineDocument(app: Hono<NodeEnv>, ctx: NodeContext) {
@@ -13,6 +13,7 @@ export default function sightlineDocument(app: Hono<NodeEnv>, ctx: NodeContext) 
       federation: `${ctx.baseUrl}/fed/v1`,
       jwks: `${ctx.baseUrl}/.well-known/jwks.json`,
       keys: await currentKeyThumbprints(ctx.db),
+      formerKeys: await formerRecordKeyThumbprints(ctx.db),
     });
   });
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "member_keys" ADD COLUMN "former" boolean DEFAULT false NOT NULL;
