@@ -1,6 +1,9 @@
+import { MAX_ANNOUNCEMENT_LENGTH } from '../../sdk/keys/index.js';
+
 /**
- * More key announcements than a member makes in decades of rotations. The cap is per member: one member
- * making more must not make every relay's list unreadable, and so hold back every other member's records.
+ * More key announcements than a member makes in decades of rotations (a node relays one revocation per key
+ * and signer, see servedAnnouncements). The cap is per member: one member past it must not keep every other
+ * member's key events from being taken up.
  */
 export const MAX_ANNOUNCEMENTS_PER_MEMBER = 200;
 
@@ -14,29 +17,19 @@ function namedMember(jws: string): string {
   }
 }
 
-/** The first `perMember` announcements of each member, in list order (what a node serves: the cap plus one). */
-export function firstPerMember(announcements: readonly string[], perMember: number): string[] {
-  const counts = new Map<string, number>();
-  return announcements.filter((jws) => {
-    const member = namedMember(jws);
-    const count = (counts.get(member) ?? 0) + 1;
-    counts.set(member, count);
-    return count <= perMember;
-  });
-}
-
 /**
  * Splits a served list: the announcements of members within the cap, and the members past it, none of whose
- * announcements is taken up (cutting a member's list could drop its revocations). Unreadable announcements
- * count as one member's, `''`, which never verifies.
+ * announcements is taken up (cutting a member's list could drop its revocations). Announcements too long to
+ * verify are dropped first; those naming no member count as the member `''`, and never verify.
  */
 export function withinCap(announcements: readonly string[]): { kept: string[]; overCap: string[] } {
-  const members = announcements.map(namedMember);
+  const readable = announcements.filter((jws) => jws.length <= MAX_ANNOUNCEMENT_LENGTH);
+  const members = readable.map(namedMember);
   const counts = new Map<string, number>();
   for (const member of members) counts.set(member, (counts.get(member) ?? 0) + 1);
   const isOver = (member: string) => (counts.get(member) as number) > MAX_ANNOUNCEMENTS_PER_MEMBER;
   return {
-    kept: announcements.filter((_, index) => !isOver(members[index] as string)),
+    kept: readable.filter((_, index) => !isOver(members[index] as string)),
     overCap: [...counts.keys()].filter((member) => member !== '' && isOver(member)),
   };
 }

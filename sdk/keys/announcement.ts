@@ -1,16 +1,19 @@
 import type { KeyObject } from 'node:crypto';
-import { CompactSign, compactVerify, decodeProtectedHeader } from 'jose';
+import { CompactSign, compactVerify } from 'jose';
 import { memberIdSchema, timestampSchema } from '../../schemas/common.js';
 import { z } from '../../schemas/zod.js';
 import { canonicalJson } from '../canonical.js';
 import { SightlineError } from '../errors.js';
 import { ED25519_JWS_ALGS, importPublicJwk, jwkThumbprint, publicJwk } from './jwk.js';
-import { checkKeyPossession, keyRoleSchema, signKeyPossession } from './possession.js';
-import type { KeyRole } from './roles.js';
+import { checkKeyPossession, signKeyPossession } from './possession.js';
+import { type KeyRole, keyRoleSchema } from './roles.js';
+import { canonicalPayload, checkStrictHeader } from './strict-jws.js';
 
 export const KEY_ANNOUNCEMENT_TYP = 'sightline-key+jws';
 
-const role = keyRoleSchema;
+/** Characters in a key announcement: a rotation with its proof of possession is about 1,300. */
+export const MAX_ANNOUNCEMENT_LENGTH = 4096;
+
 const jwk = z
   .object({
     kty: z.literal('OKP'),
@@ -28,7 +31,7 @@ export const keyAnnouncementSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('key-rotation'),
       member: memberIdSchema,
-      role,
+      role: keyRoleSchema,
       oldKid: z.string(),
       newKid: z.string(),
       newJwk: jwk,
@@ -41,7 +44,7 @@ export const keyAnnouncementSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('key-revocation'),
       member: memberIdSchema,
-      role,
+      role: keyRoleSchema,
       kid: z.string(),
       since: timestampSchema,
       at: timestampSchema,
@@ -125,14 +128,14 @@ export interface AnnouncementKeys {
  */
 export async function verifyKeyAnnouncement(jws: string, keys: AnnouncementKeys): Promise<KeyAnnouncement> {
   try {
-    const header = decodeProtectedHeader(jws);
-    if (header.typ !== KEY_ANNOUNCEMENT_TYP || typeof header.kid !== 'string') throw new Error('bad header');
+    const header = checkStrictHeader(jws, MAX_ANNOUNCEMENT_LENGTH);
+    if (header.typ !== KEY_ANNOUNCEMENT_TYP) throw new Error('bad header');
     const signer = keys.signer(header.kid);
     if (!signer) throw new Error(`signer ${header.kid} is not pinned`);
     if (signer.revokedSince !== null) throw new Error(`signer ${header.kid} is revoked`);
     if (signer.retired) throw new Error(`signer ${header.kid} was rotated away`);
     const { payload } = await compactVerify(jws, signer.publicKey, { algorithms: [...ED25519_JWS_ALGS] });
-    const announcement = keyAnnouncementSchema.parse(JSON.parse(new TextDecoder().decode(payload)));
+    const announcement = keyAnnouncementSchema.parse(canonicalPayload(payload));
     if (announcement.member !== signer.member || announcement.role !== signer.role)
       throw new Error('signer is not that member’s key of that role');
     if (announcement.type === 'key-rotation') {

@@ -5,6 +5,7 @@ export {
   KEY_ANNOUNCEMENT_TYP,
   type KeyAnnouncement,
   keyAnnouncementSchema,
+  MAX_ANNOUNCEMENT_LENGTH,
   signKeyAnnouncement,
   signKeyRotation,
   verifyKeyAnnouncement,

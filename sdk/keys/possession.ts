@@ -1,13 +1,16 @@
 import type { KeyObject } from 'node:crypto';
-import { CompactSign, compactVerify, decodeProtectedHeader } from 'jose';
+import { CompactSign, compactVerify } from 'jose';
 import { memberIdSchema } from '../../schemas/common.js';
 import { z } from '../../schemas/zod.js';
 import { canonicalJson } from '../canonical.js';
 import { ED25519_JWS_ALGS, importPublicJwk, type PublicJwk } from './jwk.js';
-
-export const keyRoleSchema = z.enum(['record', 'log', 'witness', 'peer']);
+import { keyRoleSchema } from './roles.js';
+import { canonicalPayload, checkStrictHeader } from './strict-jws.js';
 
 export const KEY_POSSESSION_TYP = 'sightline-key-possession+jws';
+
+/** Characters in a proof of possession: about 400. */
+const MAX_POSSESSION_LENGTH = 1024;
 
 /** What the new key of a rotation signs: that it is this member's key of this role, taking over from oldKid. */
 export const keyPossessionSchema = z
@@ -45,13 +48,13 @@ export async function checkKeyPossession(
   newJwk: PublicJwk,
   claim: KeyPossession,
 ): Promise<void> {
-  const header = decodeProtectedHeader(possession);
+  const header = checkStrictHeader(possession, MAX_POSSESSION_LENGTH);
   if (header.typ !== KEY_POSSESSION_TYP || header.kid !== newJwk.kid)
     throw new Error('possession proof has the wrong header');
   const { payload } = await compactVerify(possession, importPublicJwk(newJwk), {
     algorithms: [...ED25519_JWS_ALGS],
   });
-  const stated = keyPossessionSchema.parse(JSON.parse(new TextDecoder().decode(payload)));
+  const stated = keyPossessionSchema.parse(canonicalPayload(payload));
   if (canonicalJson(stated) !== canonicalJson(claim))
     throw new Error('possession proof is for another member, role or rotation');
 }

@@ -1,53 +1,60 @@
 // One member making more key announcements than any member needs must not hold back the others' records: the
-// cap is per member. DE pulls from NL, played by the test, which relays JP's records beside its own.
+// cap is per member. DE pulls from NL, played by the test, which relays JP's records and announcements.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ANNOUNCEMENTS_PER_MEMBER } from '../../api/fed/announcement-cap.js';
+import { applyKeyAnnouncements } from '../../api/fed/key-announcements.js';
 import { fillPinnedKeys } from '../../api/fed/member-keys.js';
 import { pinMember } from '../../api/fed/registry.js';
 import { pullPeer } from '../../api/fed/sync/pull-peer.js';
-import { generateKeyPair, publicJwk, signKeyAnnouncement } from '../../sdk/keys/index.js';
+import {
+  type Ed25519KeyPair,
+  generateKeyPair,
+  publicJwk,
+  signKeyAnnouncement,
+} from '../../sdk/keys/index.js';
 import { createTestNode, type TestNode } from '../support/node.js';
 import { FakePeer } from './support/fake-peer.js';
 
 let de: TestNode;
 const nl = new FakePeer('NL');
 const nlSpare = generateKeyPair();
-const jp = generateKeyPair();
+const nlThird = generateKeyPair();
+const jp = { key: generateKeyPair(), spare: generateKeyPair() };
 
-/** NL's revocations of its spare record key, each with its own start: every one verifies and applies. */
-const revocations = (count: number, offset = 0) =>
+const second = (n: number) => new Date(Date.UTC(2026, 0, 1) - n * 1000).toISOString().replace('.000Z', 'Z');
+
+/** `count` revocations of `kid` by `member`, each with its own start: every one verifies and applies. */
+const revocations = (member: string, kid: string, signer: Ed25519KeyPair, count: number, offset = 0) =>
   Promise.all(
     Array.from({ length: count }, (_, n) =>
       signKeyAnnouncement(
-        {
-          type: 'key-revocation',
-          member: 'NL',
-          role: 'record',
-          kid: nlSpare.kid,
-          since: new Date(Date.UTC(2026, 0, 1) - (n + offset) * 1000).toISOString().replace('.000Z', 'Z'),
-          at: '2026-02-01T00:00:00Z',
-        },
-        nl.recordKey,
+        { type: 'key-revocation', member, role: 'record', kid, since: second(n + offset), at: second(n) },
+        signer,
       ),
     ),
   );
 
 const pull = async () => (await pullPeer(de.ctx, 'NL')).reduce((sum, page) => sum + page.accepted, 0);
-const spareRevokedSince = async () =>
-  (await de.ctx.db.query.memberKeys.findMany()).find((pin) => pin.kid === nlSpare.kid)?.revokedSince;
-const rejections = () => de.ctx.db.query.rejections.findMany();
+const revokedSince = async (kid: string) => {
+  const since = (await de.ctx.db.query.memberKeys.findMany()).find((pin) => pin.kid === kid)?.revokedSince;
+  return since ? new Date(since).toISOString() : since;
+};
+const holds = async (id: string) =>
+  (await de.request(`/v1/observations/${id}`, { role: 'reader' })).status === 200;
 
 beforeAll(async () => {
   await nl.start();
   de = await createTestNode('DE');
-  const identity = nl.identity;
+  const { keys } = nl.identity;
   await pinMember(de.ctx, {
-    ...identity,
-    keys: { ...identity.keys, record: [nl.recordKey.kid, nlSpare.kid] },
+    ...nl.identity,
+    keys: { ...keys, record: [...keys.record, nlSpare.kid, nlThird.kid] },
   });
-  await pinMember(de.ctx, { id: 'JP', url: null, keys: { record: [jp.kid] } });
-  await fillPinnedKeys(de.ctx, [publicJwk(nlSpare.publicKey), publicJwk(jp.publicKey)]);
+  await pinMember(de.ctx, { id: 'JP', url: null, keys: { record: [jp.key.kid, jp.spare.kid] } });
+  const jwks = [nlSpare, nlThird, jp.key, jp.spare].map((key) => publicJwk(key.publicKey));
+  await fillPinnedKeys(de.ctx, jwks);
   nl.trustCaller('DE', publicJwk(de.ctx.keys.peer.publicKey));
+  nl.pageSize = 1;
 });
 afterAll(async () => {
   await de?.close();
@@ -55,38 +62,55 @@ afterAll(async () => {
 });
 
 describe('key announcements per member', () => {
-  it('a member past the cap has none taken up and its records refused; others’ records are taken', async () => {
-    nl.announcements.push(...(await revocations(MAX_ANNOUNCEMENTS_PER_MEMBER + 1)));
-    const own = nl.sign('TLP:GREEN', 'NL, past the cap');
-    const relayed = nl.sign('TLP:GREEN', 'JP, relayed by NL', { author: 'JP', key: jp });
-    nl.feed.push(own.jws, relayed.jws);
+  const records: { jp: string; nl: string; jpAfter: string } = { jp: '', nl: '', jpAfter: '' };
 
-    expect(await pull()).toBe(1);
-    expect(await spareRevokedSince()).toBeNull();
-    expect((await de.request(`/v1/observations/${relayed.id}`, { role: 'reader' })).status).toBe(200);
-    expect((await de.request(`/v1/observations/${own.id}`, { role: 'reader' })).status).toBe(404);
-    expect(await rejections()).toMatchObject([
-      { from: 'NL', recordId: own.id, code: 'key_announcements_over_cap' },
-    ]);
+  it('a member past the cap has none taken up and its records wait; others’ are taken up to it', async () => {
+    nl.announcements.push(
+      ...(await revocations('NL', nlSpare.kid, nl.recordKey, MAX_ANNOUNCEMENTS_PER_MEMBER + 1)),
+    );
+    nl.announcements.push(...(await revocations('JP', jp.spare.kid, jp.key, 1)));
+    const signed = [
+      nl.sign('TLP:GREEN', 'JP, relayed by NL', { author: 'JP', key: jp.key }),
+      nl.sign('TLP:GREEN', 'NL, past the cap'),
+      nl.sign('TLP:GREEN', 'JP, after NL’s', { author: 'JP', key: jp.key }),
+    ];
+    [records.jp, records.nl, records.jpAfter] = signed.map((record) => record.id) as [string, string, string];
+    nl.feed.push(...signed.map((record) => record.jws));
+
+    await expect(pull()).rejects.toThrow(/NL made more than 200 key announcements/);
+    expect(await revokedSince(nlSpare.kid)).toBeNull();
+    expect(await revokedSince(jp.spare.kid)).toBe('2026-01-01T00:00:00.000Z');
+    expect(await holds(records.jp)).toBe(true);
+    expect(await holds(records.nl)).toBe(false);
+    expect(await holds(records.jpAfter)).toBe(false);
+    expect(await de.ctx.db.query.rejections.findMany()).toEqual([]);
   });
 
-  it('a member within the cap has every announcement taken up, and its records taken', async () => {
+  it('once the member is within the cap, every announcement is taken up and the records that waited too', async () => {
     nl.announcements.length = 0;
-    nl.announcements.push(...(await revocations(MAX_ANNOUNCEMENTS_PER_MEMBER)));
-    const own = nl.sign('TLP:GREEN', 'NL, within the cap');
-    nl.feed.push(own.jws);
-
-    expect(await pull()).toBe(1);
+    nl.announcements.push(
+      ...(await revocations('NL', nlSpare.kid, nl.recordKey, MAX_ANNOUNCEMENTS_PER_MEMBER)),
+    );
+    expect(await pull()).toBe(2);
+    expect(await holds(records.nl)).toBe(true);
+    expect(await holds(records.jpAfter)).toBe(true);
     // The earliest start of the 200 wins.
-    expect(Date.parse((await spareRevokedSince()) as string)).toBe(Date.parse('2025-12-31T23:56:41Z'));
+    expect(await revokedSince(nlSpare.kid)).toBe('2025-12-31T23:56:41.000Z');
   });
 
-  it('a node serves one past the cap per member, so the list stays bounded and the excess shows', async () => {
-    const { applyKeyAnnouncements } = await import('../../api/fed/key-announcements.js');
-    expect(await applyKeyAnnouncements(de.ctx, await revocations(50, MAX_ANNOUNCEMENTS_PER_MEMBER))).toBe(50);
+  it('a node relays one revocation per key and signer, so a flood cannot hide the one that counts', async () => {
+    // Whoever stole NL's record key floods revocations of NL's spare key; NL then revokes the stolen key.
+    expect(
+      await applyKeyAnnouncements(de.ctx, await revocations('NL', nlSpare.kid, nl.recordKey, 300, 200)),
+    ).toBe(300);
+    const [revocation] = await revocations('NL', nl.recordKey.kid, nlThird, 1);
+    expect(await applyKeyAnnouncements(de.ctx, [revocation as string])).toBe(1);
+
     const served = (await (await de.request('/fed/v1/keys', { role: 'none' })).json()) as {
       announcements: string[];
     };
-    expect(served.announcements).toHaveLength(MAX_ANNOUNCEMENTS_PER_MEMBER + 1);
+    expect(served.announcements).toHaveLength(3);
+    expect(served.announcements).toContain(revocation);
+    expect(await revokedSince(nlSpare.kid)).toBe(new Date(second(499)).toISOString());
   });
 });
