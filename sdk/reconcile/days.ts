@@ -48,7 +48,3 @@ export interface DayRange {
 export function toPeriod(range: DayRange): Period {
   return { start: dayToIso(range.start), end: dayToIso(range.end) };
 }
-
-export function rangesOverlap(a: DayRange, b: DayRange): boolean {
-  return a.start <= b.end && b.start <= a.end;
-}
