@@ -1,4 +1,5 @@
 import { MAX_ANNOUNCEMENT_LENGTH } from '../../sdk/keys/index.js';
+import { unverifiedPayload } from './unverified-payload.js';
 
 /**
  * More key announcements than a member makes in decades of rotations (a node relays one revocation per key
@@ -9,12 +10,8 @@ export const MAX_ANNOUNCEMENTS_PER_MEMBER = 200;
 
 /** The member an announcement names, read WITHOUT verifying it: only to count announcements per member. */
 function namedMember(jws: string): string {
-  try {
-    const payload = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    return typeof payload?.member === 'string' ? payload.member : '';
-  } catch {
-    return '';
-  }
+  const member = unverifiedPayload(jws)?.member;
+  return typeof member === 'string' ? member : '';
 }
 
 /**

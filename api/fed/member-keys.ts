@@ -74,7 +74,7 @@ export async function refreshFrom(
       : [];
   const { kept, overCap } = withinCap(served);
   if (overCap.length > 0)
-    ctx.logger.warn({ members: overCap }, 'too many key announcements to take up; their records wait');
+    ctx.logger.warn({ members: overCap }, 'too many key announcements to take up; their records are refused');
   const changed = filled + (await applyKeyAnnouncements(ctx, kept));
   return {
     changed,

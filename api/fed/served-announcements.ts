@@ -1,40 +1,40 @@
 import { decodeProtectedHeader } from 'jose';
-import { decodeBase64Url } from '../../sdk/keys/index.js';
 import type { Database } from '../db/database.js';
 import { keyAnnouncements } from '../db/schema.js';
+import { unverifiedPayload } from './unverified-payload.js';
 
-/** The revoked kid and start of a stored revocation (verified when stored), with the kid that signed it. */
-function revocationOf(jws: string): { key: string; since: number } | undefined {
+/**
+ * Which stored announcements say the same thing, and how to pick among them: of the rotations away from one
+ * key (only one can have applied), the first; of the revocations of one key by one signer, the earliest
+ * start, the one in force, as a revocation only ever moves earlier. Stored ones were verified.
+ */
+function sameEvent(jws: string, type: string): { group: string; rank: number } | undefined {
   try {
-    const payload = JSON.parse(
-      (decodeBase64Url(jws.split('.')[1] ?? '') ?? Buffer.alloc(0)).toString('utf8'),
-    );
     const signer = decodeProtectedHeader(jws).kid;
-    return { key: `${payload.kid}\u0000${signer}`, since: Date.parse(payload.since) };
+    if (type === 'key-rotation') return { group: `rotation ${signer}`, rank: 0 };
+    const { kid, since } = unverifiedPayload(jws) ?? {};
+    return { group: `revocation ${kid} ${signer}`, rank: Date.parse(String(since)) };
   } catch {
     return undefined;
   }
 }
 
 /**
- * The key announcements a node relays: every rotation it took up and, per revoked key and signer, the
- * revocation with the earliest start: the one in force, since a revocation only ever moves earlier. Repeated
- * revocations of one key, by its member or by whoever stole a key of it, so add nothing to the list and
- * cannot push the one that counts out of anyone's reach.
+ * The key announcements a node relays: one per key event, so no one repeating an event (a member, or whoever
+ * stole one of its keys) can grow the list or push the announcement that counts out of anyone's reach.
  */
 export async function servedAnnouncements(db: Database): Promise<string[]> {
   const rows = await db
     .select({ jws: keyAnnouncements.jws, type: keyAnnouncements.type })
     .from(keyAnnouncements)
     .orderBy(keyAnnouncements.at, keyAnnouncements.jws);
-  const earliest = new Map<string, { since: number; jws: string }>();
+  const chosen = new Map<string, { rank: number; jws: string }>();
   for (const { jws, type } of rows) {
-    const revocation = type === 'key-revocation' ? revocationOf(jws) : undefined;
-    if (!revocation) continue;
-    const known = earliest.get(revocation.key);
-    if (!known || revocation.since < known.since)
-      earliest.set(revocation.key, { since: revocation.since, jws });
+    const event = sameEvent(jws, type);
+    if (!event) continue;
+    const known = chosen.get(event.group);
+    if (!known || event.rank < known.rank) chosen.set(event.group, { rank: event.rank, jws });
   }
-  const inForce = new Set([...earliest.values()].map(({ jws }) => jws));
-  return rows.filter(({ jws, type }) => type === 'key-rotation' || inForce.has(jws)).map(({ jws }) => jws);
+  const served = new Set([...chosen.values()].map(({ jws }) => jws));
+  return rows.filter(({ jws }) => served.has(jws)).map(({ jws }) => jws);
 }

@@ -27,6 +27,8 @@ export interface IngestSource {
   alongside?: (tx: Tx, outcomes: readonly IngestOutcome[]) => Promise<void>;
   /** Where to look for keys no pinned key matched (see verifyBatch). */
   findKeys?: FindKeys;
+  /** A refusal the source knows of for a verified record, checked before the node's own. */
+  refuse?: (record: VerifiedRecord) => Rejected | undefined;
 }
 
 /** Where a pulled record sits in the sender's log, proven against the checkpoint the page was served under. */
@@ -37,7 +39,7 @@ export interface SenderProof {
   hashes: readonly Uint8Array[];
 }
 
-type Rejected = Extract<IngestOutcome, { status: 'rejected' }>;
+export type Rejected = Extract<IngestOutcome, { status: 'rejected' }>;
 
 /**
  * The one path by which records enter a node: local creation, push and pull alike. Every record is
@@ -83,7 +85,7 @@ async function storeVerified(
     if (outcomes.has(v.id)) continue;
     const refused = existing.has(v.id)
       ? undefined
-      : (lifecycle.get(v.id) ?? sharingViolation(ctx, v, source) ?? unstorable(v));
+      : (lifecycle.get(v.id) ?? source.refuse?.(v) ?? sharingViolation(ctx, v, source) ?? unstorable(v));
     if (existing.has(v.id)) outcomes.set(v.id, { status: 'duplicate', id: v.id });
     else if (refused) outcomes.set(v.id, refused);
     else {

@@ -6,6 +6,7 @@ import { keyAnnouncements, nodeKeys } from '../db/schema.js';
 import { ProblemError } from '../http/problem.js';
 import { appendLeaves } from '../log/append.js';
 import { currentKey, lockKeys } from '../node/keys.js';
+import { assertKeyEventsLeft } from './key-events-left.js';
 
 /**
  * Marks one of the node's keys compromised from `since` on: records signed with it that are first logged
@@ -40,6 +41,7 @@ async function revokeLocked(ctx: NodeContext, tx: Tx, kid: string, since: string
       `${kid} is revoked since ${key.revokedSince}; a revocation can only move earlier`,
     );
   }
+  await assertKeyEventsLeft(ctx, tx);
   const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const announcement = await signKeyAnnouncement(
     { type: 'key-revocation', member: ctx.member, role: key.role, kid, since, at },

@@ -89,7 +89,9 @@ export const memberKeyPinsSchema = z
  * announcement). Only records outlive their key: tokens, checkpoints and cosignatures are checked against
  * the keys in force.
  */
-export const formerKeyPinsSchema = z.object({ record: pinsOfRole }).strict();
+export const formerKeyPinsSchema = z
+  .object({ record: z.array(keyThumbprintSchema).max(256).default([]) })
+  .strict();
 
 /**
  * A member's base URL. Credentials would be shown to every reader of the peer list, and a query or fragment

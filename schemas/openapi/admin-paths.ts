@@ -108,7 +108,11 @@ export function registerAdminPaths(registry: OpenAPIRegistry): void {
     request: body(rotateKeyRequestSchema),
     responses: {
       201: json('The rotation', keyEventSchema),
-      ...problems({ ...bodyProblems, ...authProblems }),
+      ...problems({
+        ...bodyProblems,
+        ...authProblems,
+        409: 'The node made as many key announcements as peers take up per member (key_events_exhausted)',
+      }),
     },
   });
   registry.registerPath({
@@ -124,7 +128,7 @@ export function registerAdminPaths(registry: OpenAPIRegistry): void {
         ...bodyProblems,
         ...authProblems,
         404: 'Unknown key',
-        409: 'Key in use: rotate first (rotate_first); or already revoked from that time or earlier (already_revoked)',
+        409: 'Key in use: rotate first (rotate_first); already revoked from that time or earlier (already_revoked); or as many key announcements made as peers take up per member (key_events_exhausted)',
       }),
     },
   });

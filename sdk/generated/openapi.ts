@@ -1366,6 +1366,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The node made as many key announcements as peers take up per member (key_events_exhausted) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Not JSON */
                 415: {
                     headers: {
@@ -1460,7 +1469,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Key in use: rotate first (rotate_first); or already revoked from that time or earlier (already_revoked) */
+                /** @description Key in use: rotate first (rotate_first); already revoked from that time or earlier (already_revoked); or as many key announcements made as peers take up per member (key_events_exhausted) */
                 409: {
                     headers: {
                         [name: string]: unknown;

@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditFederation, type MemberKids } from '../../api/cli/commands/audit-federation.js';
 import { applyKeyAnnouncements } from '../../api/fed/key-announcements.js';
-import { fillPinnedKeys } from '../../api/fed/member-keys.js';
+import { fillPinnedKeys, refreshKeysFrom } from '../../api/fed/member-keys.js';
 import { pullPeer } from '../../api/fed/sync/pull-peer.js';
 import { privateKeyPath } from '../../api/node/keys.js';
 import { seedBodies } from '../../api/node/seed.js';
@@ -120,6 +121,19 @@ describe('a member joining after a rotation', () => {
     expect(await holds(jp, created.after)).toBe(true);
   });
 
+  it('is audited offline with the former keys it pinned', async () => {
+    const get = async (path: string) => (await fr.node.request(path, { role: 'reader' })).json();
+    const self = (await (await fetch(`${fr.url}/.well-known/sightline`)).json()) as MemberKids;
+    const { peers } = (await get('/v1/peers')) as { peers: MemberKids[] };
+    const { keys, announcements } = (await (await fetch(`${fr.url}/fed/v1/keys`)).json()) as {
+      keys: unknown[];
+      announcements: string[];
+    };
+    const federation = await auditFederation(self, peers, keys, announcements);
+    const { jws } = (await get(`/v1/observations/${created.before}`)) as { jws: string };
+    expect(verifyRecord(jws, federation.records.resolve)).toMatchObject({ ok: true, kid: formerKid });
+  });
+
   it('lets whoever stole the former key sign no key announcement', async () => {
     const stolen = stolenFormerKey();
     const revocation = await signKeyAnnouncement(
@@ -167,5 +181,20 @@ describe('a member joining after a rotation', () => {
     expect(revoked.status).toBe(201);
     const identity = (await (await fetch(`${de.url}/.well-known/sightline`)).json()) as Identity;
     expect(identity.formerKeys).toEqual({ record: [] });
+  });
+
+  it('takes a revocation its signer made before a later rotation, when pinned afresh after it', async () => {
+    // NL pinned DE with the former key A and B in force, and has not read DE's announcements since. DE revoked
+    // A (signed by B), then rotated B to C. NL's operator pins DE afresh from its identity: C, with B former.
+    const b = de.node.ctx.keys.record.kid;
+    const rotated = await de.node.request('/v1/keys/rotate', { role: 'admin', json: { role: 'record' } });
+    expect(rotated.status).toBe(201);
+    await pinFromPreview(nl, de, 'url');
+    const pins = await nl.node.ctx.db.query.memberKeys.findMany();
+    expect(pins.find((pin) => pin.kid === b)?.former).toBe(true);
+    // B, now former, signs no announcement: the rotation had C sign A's revocation again.
+    await refreshKeysFrom(nl.node.ctx, de.url);
+    const pin = (await nl.node.ctx.db.query.memberKeys.findMany()).find((p) => p.kid === formerKid);
+    expect(Date.parse(pin?.revokedSince as string)).toBe(Date.parse('2026-01-01T00:00:00Z'));
   });
 });

@@ -78,6 +78,8 @@ function unappliedRevocations(
 export interface MemberKids {
   id: string;
   keys: RoleKids;
+  /** The record keys pinned as rotated away (the peer list's formerKeys). */
+  formerKeys?: { record: string[] };
 }
 
 /**
@@ -93,7 +95,12 @@ export async function auditFederation(
 ): Promise<FederationWithAnnouncements> {
   const load = (keys: RoleKids) =>
     loadFederationWithAnnouncements(
-      { members: [{ id: self.id, keys }, ...peers.map(({ id, keys }) => ({ id, keys }))] },
+      {
+        members: [
+          { id: self.id, keys },
+          ...peers.map(({ id, keys, formerKeys }) => ({ id, keys, ...(formerKeys ? { formerKeys } : {}) })),
+        ],
+      },
       jwks,
       announcements,
     );

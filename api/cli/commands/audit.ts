@@ -13,7 +13,11 @@ revocations those members signed; the node's answers are not trusted beyond that
 
 ${nodeUsage}`;
 
-type Peer = { id: string; keys: Record<'record' | 'log' | 'witness' | 'peer', string[]> };
+type Peer = {
+  id: string;
+  keys: Record<'record' | 'log' | 'witness' | 'peer', string[]>;
+  formerKeys?: { record: string[] };
+};
 
 export const audit: Command = {
   name: 'audit',

@@ -1,12 +1,11 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { createPeerClient, type FeedPage } from '../../../sdk/client/peer-client.js';
-import { decodeBase64Url } from '../../../sdk/keys/index.js';
-import type { RecordVerification } from '../../../sdk/record/index.js';
+import type { VerifiedRecord } from '../../../sdk/record/index.js';
 import { verifyFeedInclusion } from '../../../sdk/sync/feed-inclusion.js';
 import type { NodeContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import { memberKeys, members, peerSync } from '../../db/schema.js';
-import { storeVerifiedBatch } from '../../ingest/ingest.js';
+import { type Rejected, storeVerifiedBatch } from '../../ingest/ingest.js';
 import type { IngestOutcome } from '../../ingest/outcome.js';
 import { type FindKeys, verifyBatch } from '../../ingest/verify-batch.js';
 import { currentKey } from '../../node/keys.js';
@@ -129,12 +128,6 @@ export async function pullPeer(
     let upcoming = fetchAndVerify();
     for (let current = await upcoming; current; current = await upcoming) {
       const { page, senderProofs, verifications } = current;
-      const waiting = authorPastCap(page, verifications, overCap);
-      if (waiting !== undefined) {
-        throw new Error(
-          `${waiting} made more than ${MAX_ANNOUNCEMENTS_PER_MEMBER} key announcements, none taken up: its records, and those after them, wait for the next sync`,
-        );
-      }
       // Fetch and verify the next page while this one is stored: otherwise the verify workers and the
       // database take turns, each idle while the other works. A node shutting down stores this page (its
       // cursor with it) and fetches no more: the next pass resumes from there.
@@ -145,6 +138,7 @@ export async function pullPeer(
         senderSeqs: page.records.map((r) => r.seq),
         senderProofs,
         alongside: (tx: Tx, results: readonly IngestOutcome[]) => advanceCursor(tx, member, page, results),
+        refuse: (record: VerifiedRecord) => keyEventsUnread(record, overCap),
       };
       const outcomes = page.records.length
         ? await storeVerifiedBatch(ctx, verifications, source)
@@ -174,32 +168,18 @@ export async function pullPeer(
 }
 
 /**
- * The first author among the page's records whose key announcements were not taken up, being past the cap:
- * its revocations among them, a record of its might be signed with a key it revoked, so it waits (and the
- * records after it, as the cursor is one position) rather than being accepted or lost.
+ * A member past the announcement cap had none of its key events taken up, its revocations among them: a
+ * record of its might be signed with a key it revoked, so it is refused, and no one else's is held back. Only
+ * that member's own keys can put it there (a node relays one announcement per key event).
  */
-function authorPastCap(
-  page: FeedPage,
-  verifications: readonly RecordVerification[],
-  overCap: ReadonlySet<string>,
-) {
-  if (overCap.size === 0) return undefined;
-  return page.records
-    .map((record, at) => authorOf(record.jws, verifications[at]))
-    .find((a) => overCap.has(a));
-}
-
-/** A record's author: as verified, or as its payload names it when it did not verify. */
-function authorOf(jws: string, verification: RecordVerification | undefined): string {
-  if (verification?.ok) return verification.author;
-  try {
-    const payload = JSON.parse(
-      (decodeBase64Url(jws.split('.')[1] ?? '') ?? Buffer.alloc(0)).toString('utf8'),
-    );
-    return typeof payload?.author === 'string' ? payload.author : '';
-  } catch {
-    return '';
-  }
+function keyEventsUnread(record: VerifiedRecord, overCap: ReadonlySet<string>): Rejected | undefined {
+  if (!overCap.has(record.author)) return undefined;
+  return {
+    status: 'rejected',
+    id: record.id,
+    code: 'key_announcements_over_cap',
+    reason: `${record.author} made more than ${MAX_ANNOUNCEMENTS_PER_MEMBER} key announcements; none were taken up`,
+  };
 }
 
 async function advanceCursor(

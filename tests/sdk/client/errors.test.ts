@@ -1,4 +1,7 @@
+import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyAnnouncements } from '../../../api/db/schema.js';
+import { MAX_ANNOUNCEMENTS_PER_MEMBER } from '../../../api/fed/announcement-cap.js';
 import { seedBodies } from '../../../api/node/seed.js';
 import {
   createClient,
@@ -143,6 +146,26 @@ describe('registry and federation errors', () => {
     // Moving a revocation later would make records signed in between acceptable again.
     await expectApiError(revoke(oldKid, '2026-06-01T00:00:00Z'), 409, 'already_revoked');
     await revoke(oldKid, '2025-06-01T00:00:00Z');
+  });
+
+  it('key_events_exhausted once the node made as many key announcements as peers take up', async () => {
+    const { db } = served.node.ctx;
+    const made = Array.from({ length: MAX_ANNOUNCEMENTS_PER_MEMBER }, (_, n) => ({
+      jws: `made-${n}`,
+      member: 'DE',
+      type: 'key-revocation' as const,
+      at: '2026-01-01T00:00:00Z',
+    }));
+    await db.insert(keyAnnouncements).values(made);
+    try {
+      await expectApiError(
+        admin.request('POST', '/v1/keys/rotate', { json: { role: 'witness' } }),
+        409,
+        'key_events_exhausted',
+      );
+    } finally {
+      await db.delete(keyAnnouncements).where(like(keyAnnouncements.jws, 'made-%'));
+    }
   });
 
   it('peer-token and feed codes reach a peer client', async () => {

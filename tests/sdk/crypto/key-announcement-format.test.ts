@@ -75,6 +75,25 @@ describe('a key announcement', () => {
   });
 });
 
+describe('a key announcement’s text', () => {
+  it('is the only one that verifies: whoever relays it cannot make variants of it', async () => {
+    const genuine = await sign(canonicalJson(revocation), de.record);
+    const [header = '', payload = '', signature = ''] = genuine.split('.');
+    const last = signature.at(-1) as string;
+    const otherLowBits = ['A', 'B', 'C', 'D'].find(
+      (c) => c !== last && (c.charCodeAt(0) & ~3) === (last.charCodeAt(0) & ~3),
+    );
+    const variants = [
+      `${header}.${payload}.${signature}==`,
+      `${header}.${payload}.${signature.slice(0, 40)} ${signature.slice(40)}`,
+      `${header}.${payload}.${signature.slice(0, -1)}${otherLowBits ?? 'B'}`,
+      `${Buffer.from(JSON.stringify({ typ: KEY_ANNOUNCEMENT_TYP, kid: de.record.kid, alg: 'Ed25519' })).toString('base64url')}.${payload}.${signature}`,
+    ];
+    for (const variant of variants) await refused(variant);
+    await expect(verifyKeyAnnouncement(genuine, pins)).resolves.toEqual(revocation);
+  });
+});
+
 describe('a rotation’s proof of possession', () => {
   const claim = { member: 'DE', role: 'record' as const, oldKid: de.record.kid, newKid: next.kid };
   const rotationWith = (possession: string, role: KeyRole = 'record', old = de.record) =>
