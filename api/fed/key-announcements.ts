@@ -19,11 +19,14 @@ import { keyAnnouncements, memberKeys } from '../db/schema.js';
 export async function applyKeyAnnouncements(
   ctx: NodeContext,
   announcements: readonly string[],
+  options: { again?: boolean } = {},
 ): Promise<number> {
-  const known = await ctx.db
-    .select({ jws: keyAnnouncements.jws })
-    .from(keyAnnouncements)
-    .where(inArray(keyAnnouncements.jws, [...announcements]));
+  const known = options.again
+    ? []
+    : await ctx.db
+        .select({ jws: keyAnnouncements.jws })
+        .from(keyAnnouncements)
+        .where(inArray(keyAnnouncements.jws, [...announcements]));
   const stored = new Set(known.map((k) => k.jws));
   let pending = announcements.filter((jws) => !stored.has(jws));
   // Every sync pass with records to take gets here: with nothing new, it costs no key lookups.

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { importPublicJwk, jwkThumbprint } from '../../sdk/keys/index.js';
 import type { NodeContext } from '../context.js';
-import { memberKeys } from '../db/schema.js';
+import { keyAnnouncements, memberKeys } from '../db/schema.js';
 import { withinCap } from './announcement-cap.js';
 import { fetchJson } from './fetch-json.js';
 import { applyKeyAnnouncements } from './key-announcements.js';
@@ -29,7 +29,7 @@ export async function fillPinnedKeys(ctx: NodeContext, jwks: readonly unknown[])
   }
   if (byKid.size === 0) return 0;
   const missing = await ctx.db
-    .select({ kid: memberKeys.kid })
+    .select({ kid: memberKeys.kid, member: memberKeys.member })
     .from(memberKeys)
     .where(and(inArray(memberKeys.kid, [...byKid.keys()]), isNull(memberKeys.jwk)));
   for (const { kid } of missing) {
@@ -38,7 +38,29 @@ export async function fillPinnedKeys(ctx: NodeContext, jwks: readonly unknown[])
       .set({ jwk: byKid.get(kid) })
       .where(eq(memberKeys.kid, kid));
   }
+  if (missing.length > 0)
+    await applyKeptAnnouncements(
+      ctx,
+      missing.map(({ member }) => member),
+    );
   return missing.length;
+}
+
+/**
+ * Announcements the node kept about members whose keys just got material apply to them again: a member
+ * removed and pinned afresh keeps the revocations it announced before, which are taken up once only.
+ */
+async function applyKeptAnnouncements(ctx: NodeContext, members: readonly string[]): Promise<void> {
+  const kept = await ctx.db
+    .select({ jws: keyAnnouncements.jws })
+    .from(keyAnnouncements)
+    .where(inArray(keyAnnouncements.member, [...new Set(members)]));
+  if (kept.length > 0)
+    await applyKeyAnnouncements(
+      ctx,
+      kept.map(({ jws }) => jws),
+      { again: true },
+    );
 }
 
 /** A relay's keys and key announcements: up to the cap for every member, about 1.3 KB each. */

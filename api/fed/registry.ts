@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { FederationFile } from '../../schemas/api/federation.js';
 import { KEY_ROLES, type KeyRole } from '../../sdk/keys/index.js';
 import type { NodeContext } from '../context.js';
-import { keyAnnouncements, memberKeys, members, peerSync } from '../db/schema.js';
+import { memberKeys, members, peerSync } from '../db/schema.js';
 import { ProblemError } from '../http/problem.js';
 
 export interface MemberPins {
@@ -48,15 +48,14 @@ export async function pinMember(ctx: NodeContext, member: MemberPins): Promise<v
 }
 
 /**
- * Removes a member: its pins, key announcements and sync state go; records it authored stay (they were
- * verified when taken). Pinned again, it is pulled from the start, so records refused before come again.
+ * Removes a member: its pins and sync state go; records it authored stay (they were verified when taken), and
+ * so do its key announcements, still relayed beside them. Pinned again, it is pulled from the start, so
+ * records it served that were refused before come again.
  */
 export async function removeMember(ctx: NodeContext, id: string): Promise<boolean> {
   return ctx.db.transaction(async (tx) => {
     const removed = await tx.delete(members).where(eq(members.id, id)).returning({ id: members.id });
     await tx.delete(memberKeys).where(eq(memberKeys.member, id));
-    // Pinned again, the member starts afresh: announcements about keys no longer pinned apply to nothing.
-    await tx.delete(keyAnnouncements).where(eq(keyAnnouncements.member, id));
     await tx.delete(peerSync).where(eq(peerSync.member, id));
     return removed.length > 0;
   });

@@ -1,25 +1,31 @@
-import { eq, sql } from 'drizzle-orm';
 import type { NodeContext } from '../context.js';
 import type { Database, Tx } from '../db/database.js';
-import { keyAnnouncements } from '../db/schema.js';
 import { MAX_ANNOUNCEMENTS_PER_MEMBER } from '../fed/announcement-cap.js';
+import { servedAnnouncements } from '../fed/served-announcements.js';
 import { ProblemError } from '../http/problem.js';
 
+/** Announcements kept for revocations: a stolen key must stay revocable when rotations have run out. */
+const KEPT_FOR_REVOCATIONS = 20;
+
 /**
- * Refuses the node's key event that would take its own announcements past the cap peers apply: past it,
- * they would take none of them and refuse its records. Decades of rotations stay well below it.
+ * Refuses the node's key event that would take the announcements it relays about itself past the cap peers
+ * apply: past it, they would take none and refuse its records. A rotation adds one (it re-signs the standing
+ * revocations, which replace the copies signed by the key it retires), a revocation of a new key one; a
+ * rotation may not use the last few, kept for revocations. A rotation a year per role stays below it for
+ * decades.
  */
-export async function assertKeyEventsLeft(ctx: NodeContext, tx: Tx | Database, events = 1): Promise<void> {
-  const [row] = await tx
-    .select({ count: sql<number>`count(*)::int` })
-    .from(keyAnnouncements)
-    .where(eq(keyAnnouncements.member, ctx.member));
-  const made = row?.count ?? 0;
-  if (made + events <= MAX_ANNOUNCEMENTS_PER_MEMBER) return;
+export async function assertKeyEventsLeft(
+  ctx: NodeContext,
+  db: Tx | Database,
+  event: 'rotation' | 'revocation',
+): Promise<void> {
+  const made = (await servedAnnouncements(db as Database, ctx.member)).length;
+  const limit = MAX_ANNOUNCEMENTS_PER_MEMBER - (event === 'rotation' ? KEPT_FOR_REVOCATIONS : 0);
+  if (made + 1 <= limit) return;
   throw new ProblemError(
     409,
     'key_events_exhausted',
     'no key announcements left',
-    `this node made ${made} key announcements; peers take up at most ${MAX_ANNOUNCEMENTS_PER_MEMBER} per member: agree new keys out of band`,
+    `this node relays ${made} key announcements about itself; peers take up at most ${MAX_ANNOUNCEMENTS_PER_MEMBER} per member (the last ${KEPT_FOR_REVOCATIONS} for revocations): agree new keys out of band`,
   );
 }

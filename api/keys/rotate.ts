@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import {
   type Ed25519KeyPair,
   exportPrivatePkcs8Pem,
@@ -11,16 +11,13 @@ import {
   signKeyRotation,
 } from '../../sdk/keys/index.js';
 import type { NodeContext } from '../context.js';
-import type { Database, Tx } from '../db/database.js';
+import type { Tx } from '../db/database.js';
 import { keyAnnouncements, nodeKeys } from '../db/schema.js';
 import { appendLeaves } from '../log/append.js';
 import { currentKey, lockKeys, privateKeyPath } from '../node/keys.js';
 import { assertKeyEventsLeft } from './key-events-left.js';
 
 const nowSeconds = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-/** A stored timestamp as RFC 3339 UTC (to the millisecond, which can only move a start earlier). */
-const rfc3339 = (timestamp: string) => new Date(timestamp).toISOString();
 
 /**
  * Replaces the node's key for `role`: the new key is announced signed by the old one (so peers accept it
@@ -29,8 +26,8 @@ const rfc3339 = (timestamp: string) => new Date(timestamp).toISOString();
  * two rotations away from one key would contest each other at every peer.
  */
 export async function rotateKey(ctx: NodeContext, dataDir: string, role: KeyRole) {
-  // Checked again under the key lock; checked here too, so that a refused rotation leaves no key file behind.
-  await assertKeyEventsLeft(ctx, ctx.db, 1 + (await revokedKeys(ctx.db, role)).length);
+  // Checked again under the key lock; checked first too, so that a refused rotation seldom leaves a key file.
+  await assertKeyEventsLeft(ctx, ctx.db, 'rotation');
   const next = generateKeyPair();
   // Written first, so that another API process never finds the key current without its file.
   writeFileSync(
@@ -43,9 +40,13 @@ export async function rotateKey(ctx: NodeContext, dataDir: string, role: KeyRole
   return { role, oldKid: old.kid, newKid: next.kid, announcement };
 }
 
-function revokedKeys(db: Tx | Database, role: KeyRole) {
-  return db
-    .select({ kid: nodeKeys.kid, since: nodeKeys.revokedSince })
+/** The role's revoked keys, each with its start as RFC 3339 UTC whatever the session's DateStyle. */
+function revokedKeys(tx: Tx, role: KeyRole) {
+  return tx
+    .select({
+      kid: nodeKeys.kid,
+      since: sql<string>`to_char(${nodeKeys.revokedSince} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    })
     .from(nodeKeys)
     .where(and(eq(nodeKeys.role, role), isNotNull(nodeKeys.revokedSince)));
 }
@@ -54,18 +55,15 @@ function rotateInDatabase(ctx: NodeContext, role: KeyRole, next: Ed25519KeyPair)
   return ctx.db.transaction(async (tx) => {
     await lockKeys(tx);
     const old = await currentKey(ctx, role, tx);
+    await assertKeyEventsLeft(ctx, tx, 'rotation');
     const revoked = await revokedKeys(tx, role);
-    await assertKeyEventsLeft(ctx, tx, 1 + revoked.length);
     const at = nowSeconds();
     const announcement = await signKeyRotation({ member: ctx.member, role, at }, old, next);
     // A revocation signed by the old key is refused by whoever takes this rotation first (a key rotated away
     // signs nothing), say a member pinning this node's keys afresh: the new key signs each standing one again.
     const standing = await Promise.all(
       revoked.map(({ kid, since }) =>
-        signKeyAnnouncement(
-          { type: 'key-revocation', member: ctx.member, role, kid, since: rfc3339(since as string), at },
-          next,
-        ),
+        signKeyAnnouncement({ type: 'key-revocation', member: ctx.member, role, kid, since, at }, next),
       ),
     );
     await tx.update(nodeKeys).set({ retiredAt: at }).where(eq(nodeKeys.kid, old.kid));

@@ -111,6 +111,13 @@ describe('key announcements per member', () => {
     expect(await revokedSince(nlSpare.kid)).toBe('2025-12-31T23:56:41.000Z');
   });
 
+  it('pinned again, a member has the revocations the node kept apply to its new pins', async () => {
+    await removeMember(de.ctx, 'NL');
+    expect(await revokedSince(nlSpare.kid)).toBeUndefined();
+    await pinNl();
+    expect(await revokedSince(nlSpare.kid)).toBe('2025-12-31T23:56:41.000Z');
+  });
+
   it('a node relays one revocation per key and signer, so a flood cannot hide the one that counts', async () => {
     // Whoever stole NL's record key floods revocations of NL's spare key; NL then revokes the stolen key.
     expect(

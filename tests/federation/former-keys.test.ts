@@ -3,6 +3,7 @@
 // it signed: whoever stole it can sign no key announcement with it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditFederation, type MemberKids } from '../../api/cli/commands/audit-federation.js';
 import { applyKeyAnnouncements } from '../../api/fed/key-announcements.js';
@@ -196,5 +197,15 @@ describe('a member joining after a rotation', () => {
     await refreshKeysFrom(nl.node.ctx, de.url);
     const pin = (await nl.node.ctx.db.query.memberKeys.findMany()).find((p) => p.kid === formerKid);
     expect(Date.parse(pin?.revokedSince as string)).toBe(Date.parse('2026-01-01T00:00:00Z'));
+    // DE relays the copy signed by its key in force alone: re-signing grows its list by nothing.
+    const { announcements } = (await (await fetch(`${de.url}/fed/v1/keys`)).json()) as {
+      announcements: string[];
+    };
+    const payloadOf = (jws: string) =>
+      JSON.parse(Buffer.from(jws.split('.')[1] as string, 'base64url').toString('utf8')) as { kid?: string };
+    const revocationsOfA = announcements.filter((jws) => payloadOf(jws).kid === formerKid);
+    expect(revocationsOfA.map((jws) => decodeProtectedHeader(jws).kid)).toEqual([
+      de.node.ctx.keys.record.kid,
+    ]);
   });
 });

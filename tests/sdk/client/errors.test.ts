@@ -1,4 +1,4 @@
-import { like } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyAnnouncements } from '../../../api/db/schema.js';
 import { MAX_ANNOUNCEMENTS_PER_MEMBER } from '../../../api/fed/announcement-cap.js';
@@ -9,7 +9,7 @@ import {
   type ObservationBody,
   type SightlineClient,
 } from '../../../sdk/client/index.js';
-import { generateKeyPair } from '../../../sdk/keys/index.js';
+import { generateKeyPair, signKeyAnnouncement } from '../../../sdk/keys/index.js';
 import { newNonce, signRecord } from '../../../sdk/record/index.js';
 import { expectApiError } from './expect-api-error.js';
 import { pinMember, type ServedNode, serveTestNode } from './served-node.js';
@@ -149,13 +149,29 @@ describe('registry and federation errors', () => {
   });
 
   it('key_events_exhausted once the node made as many key announcements as peers take up', async () => {
-    const { db } = served.node.ctx;
-    const made = Array.from({ length: MAX_ANNOUNCEMENTS_PER_MEMBER }, (_, n) => ({
-      jws: `made-${n}`,
-      member: 'DE',
-      type: 'key-revocation' as const,
-      at: '2026-01-01T00:00:00Z',
-    }));
+    const { db, keys } = served.node.ctx;
+    const retired = keys.witness.kid;
+    await admin.request('POST', '/v1/keys/rotate', { json: { role: 'witness' } });
+    // Revocations of as many keys, as the node would relay them (stored rows are not verified again).
+    const at = '2026-01-01T00:00:00Z';
+    const made = await Promise.all(
+      Array.from({ length: MAX_ANNOUNCEMENTS_PER_MEMBER - 10 }, async () => ({
+        jws: await signKeyAnnouncement(
+          {
+            type: 'key-revocation',
+            member: 'DE',
+            role: 'witness',
+            kid: generateKeyPair().kid,
+            since: at,
+            at,
+          },
+          keys.witness,
+        ),
+        member: 'DE',
+        type: 'key-revocation' as const,
+        at,
+      })),
+    );
     await db.insert(keyAnnouncements).values(made);
     try {
       await expectApiError(
@@ -163,8 +179,15 @@ describe('registry and federation errors', () => {
         409,
         'key_events_exhausted',
       );
+      // The last few are kept for revocations: a stolen key stays revocable.
+      await admin.request('POST', '/v1/keys/revoke', { json: { kid: retired, since: at } });
     } finally {
-      await db.delete(keyAnnouncements).where(like(keyAnnouncements.jws, 'made-%'));
+      await db.delete(keyAnnouncements).where(
+        inArray(
+          keyAnnouncements.jws,
+          made.map(({ jws }) => jws),
+        ),
+      );
     }
   });
 
