@@ -33,7 +33,7 @@ export async function applyKeyAnnouncements(
   if (pending.length === 0) return 0;
   let applied = 0;
   for (;;) {
-    const round = await announcementRound(pending, await announcementKeys(ctx));
+    const round = await announcementRound(pending, await announcementKeys(ctx, new Set(pending)));
     const uncontested = round.applicable;
     if (uncontested.length === 0) {
       if (round.verified > 0)
@@ -47,15 +47,19 @@ export async function applyKeyAnnouncements(
   }
 }
 
-/** The pins as they stand, and which keys a rotation already replaced. */
-async function announcementKeys(ctx: NodeContext): Promise<AnnouncementKeys> {
+/**
+ * The pins as they stand, and which keys a rotation already replaced. A rotation being applied again (kept
+ * from before a member was pinned afresh) does not count yet: as the first time, it retires its signer only
+ * once it applies, so what that signer announced before it applies too.
+ */
+async function announcementKeys(ctx: NodeContext, pending: ReadonlySet<string>): Promise<AnnouncementKeys> {
   const pins = await ctx.db.select().from(memberKeys);
   const rotations = await ctx.db
     .select({ jws: keyAnnouncements.jws })
     .from(keyAnnouncements)
     .where(eq(keyAnnouncements.type, 'key-rotation'));
   // Stored rotations were verified when applied, so each was signed by the key it rotated away.
-  const retired = new Set(rotations.map(({ jws }) => signerOf(jws)));
+  const retired = new Set(rotations.filter(({ jws }) => !pending.has(jws)).map(({ jws }) => signerOf(jws)));
   const byKid = new Map(pins.map((pin) => [pin.kid, pin]));
   return {
     signer(kid) {

@@ -22,11 +22,13 @@ function eventOf(jws: string): { signer: string; kid: string; newKid: string; si
 }
 
 /**
- * The revocations to relay of one revoked key: those signed by a key still in force, else all; of each
- * signer's, the earliest start (a revocation only ever moves earlier). A member re-signs its revocations with
- * each new key, so a chain that is current costs one announcement per revoked key, not one per rotation.
+ * The revocations to relay of one revoked key (copies given oldest first): those of the first signer, which
+ * a verifier whose pins do not follow rotations may hold (the SDK's, from a federation file), and those of
+ * signers still in force, which one that follows them holds; of each signer's, the earliest start (a
+ * revocation only ever moves earlier). A member re-signs its revocations with each new key, so this is at
+ * most two per revoked key, not one per rotation.
  */
-function revocationsInForce(copies: readonly Stored[], retired: ReadonlySet<string>): string[] {
+function revocationsToRelay(copies: readonly Stored[], retired: ReadonlySet<string>): string[] {
   const bySigner = new Map<string, { since: number; jws: string }>();
   for (const { jws } of copies) {
     const event = eventOf(jws);
@@ -34,13 +36,15 @@ function revocationsInForce(copies: readonly Stored[], retired: ReadonlySet<stri
     const known = bySigner.get(event.signer);
     if (!known || event.since < known.since) bySigner.set(event.signer, { since: event.since, jws });
   }
-  const live = [...bySigner].filter(([signer]) => !retired.has(signer));
-  return (live.length > 0 ? live : [...bySigner]).map(([, { jws }]) => jws);
+  const [first] = bySigner.keys();
+  return [...bySigner]
+    .filter(([signer]) => signer === first || !retired.has(signer))
+    .map(([, { jws }]) => jws);
 }
 
 /**
  * The key announcements a node relays, `member`'s alone when given: every distinct rotation (two from one
- * key stay visible, as peers refuse both) and the revocations in force. Repeating an event grows nothing, and
+ * key stay visible, as peers refuse both) and the revocations that count. Repeating an event grows nothing, and
  * no one can push the announcement that counts out of anyone's reach.
  */
 export async function servedAnnouncements(db: Database, member?: string): Promise<string[]> {
@@ -71,7 +75,7 @@ export async function servedAnnouncements(db: Database, member?: string): Promis
   ]);
   const served = new Set([
     ...rotations.values(),
-    ...[...revocations.values()].flatMap((copies) => revocationsInForce(copies, retired)),
+    ...[...revocations.values()].flatMap((copies) => revocationsToRelay(copies, retired)),
   ]);
   return rows.filter(({ jws }) => served.has(jws)).map(({ jws }) => jws);
 }

@@ -8,20 +8,28 @@ import { ProblemError } from '../http/problem.js';
 const KEPT_FOR_REVOCATIONS = 20;
 
 /**
+ * What a key event adds to the announcements a node relays about itself (see servedAnnouncements): a rotation
+ * one, and at most one more per revoked key of the role, whose copy signed by the retiring key is relayed
+ * beside the new key's; a revocation of a key not yet revoked one; moving a revocation earlier none, as the
+ * new copy replaces the one signed by the same key.
+ */
+export type KeyEvent = { rotation: { revokedKeys: number } } | { revocation: { alreadyRevoked: boolean } };
+
+/**
  * Refuses the node's key event that would take the announcements it relays about itself past the cap peers
- * apply: past it, they would take none and refuse its records. A rotation adds one (it re-signs the standing
- * revocations, which replace the copies signed by the key it retires), a revocation of a new key one; a
- * rotation may not use the last few, kept for revocations. A rotation a year per role stays below it for
- * decades.
+ * apply: past it, they would take none and refuse its records. A rotation may not use the last few, kept for
+ * revocations. A rotation a year per role stays below it for decades.
  */
 export async function assertKeyEventsLeft(
   ctx: NodeContext,
   db: Tx | Database,
-  event: 'rotation' | 'revocation',
+  event: KeyEvent,
 ): Promise<void> {
+  const adds = 'rotation' in event ? 1 + event.rotation.revokedKeys : event.revocation.alreadyRevoked ? 0 : 1;
+  if (adds === 0) return;
   const made = (await servedAnnouncements(db as Database, ctx.member)).length;
-  const limit = MAX_ANNOUNCEMENTS_PER_MEMBER - (event === 'rotation' ? KEPT_FOR_REVOCATIONS : 0);
-  if (made + 1 <= limit) return;
+  const limit = MAX_ANNOUNCEMENTS_PER_MEMBER - ('rotation' in event ? KEPT_FOR_REVOCATIONS : 0);
+  if (made + adds <= limit) return;
   throw new ProblemError(
     409,
     'key_events_exhausted',

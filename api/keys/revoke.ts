@@ -41,7 +41,7 @@ async function revokeLocked(ctx: NodeContext, tx: Tx, kid: string, since: string
       `${kid} is revoked since ${key.revokedSince}; a revocation can only move earlier`,
     );
   }
-  await assertKeyEventsLeft(ctx, tx, 'revocation');
+  await assertKeyEventsLeft(ctx, tx, { revocation: { alreadyRevoked: key.revokedSince !== null } });
   const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const announcement = await signKeyAnnouncement(
     { type: 'key-revocation', member: ctx.member, role: key.role, kid, since, at },

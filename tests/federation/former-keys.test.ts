@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditFederation, type MemberKids } from '../../api/cli/commands/audit-federation.js';
 import { applyKeyAnnouncements } from '../../api/fed/key-announcements.js';
 import { fillPinnedKeys, refreshKeysFrom } from '../../api/fed/member-keys.js';
+import { pinMember, removeMember } from '../../api/fed/registry.js';
 import { pullPeer } from '../../api/fed/sync/pull-peer.js';
 import { privateKeyPath } from '../../api/node/keys.js';
 import { seedBodies } from '../../api/node/seed.js';
@@ -59,6 +60,16 @@ async function pinFromPreview(on: ListeningNode, other: ListeningNode, drop?: 'f
   const pinned = await on.node.request('/v1/peers', { role: 'admin', json: identity });
   expect(pinned.status).toBe(201);
 }
+
+/** DE's record kids, oldest first. */
+const deRecordKids = async () =>
+  (await de.node.ctx.db.query.nodeKeys.findMany())
+    .filter((key) => key.role === 'record')
+    .sort((x, y) => Date.parse(x.createdAt) - Date.parse(y.createdAt))
+    .map((key) => key.kid);
+
+const payloadOf = (jws: string) =>
+  JSON.parse(Buffer.from(jws.split('.')[1] as string, 'base64url').toString('utf8')) as { kid?: string };
 
 const holds = async (node: ListeningNode, id: string) =>
   (await node.node.request(`/v1/observations/${id}`, { role: 'reader' })).status === 200;
@@ -197,15 +208,34 @@ describe('a member joining after a rotation', () => {
     await refreshKeysFrom(nl.node.ctx, de.url);
     const pin = (await nl.node.ctx.db.query.memberKeys.findMany()).find((p) => p.kid === formerKid);
     expect(Date.parse(pin?.revokedSince as string)).toBe(Date.parse('2026-01-01T00:00:00Z'));
-    // DE relays the copy signed by its key in force alone: re-signing grows its list by nothing.
+    // DE relays two copies: the first signer's, which a federation file pinning B verifies, and the one of
+    // its key in force; re-signing at each rotation grows its list by no more.
+    const [a, , c] = await deRecordKids();
     const { announcements } = (await (await fetch(`${de.url}/fed/v1/keys`)).json()) as {
       announcements: string[];
     };
-    const payloadOf = (jws: string) =>
-      JSON.parse(Buffer.from(jws.split('.')[1] as string, 'base64url').toString('utf8')) as { kid?: string };
-    const revocationsOfA = announcements.filter((jws) => payloadOf(jws).kid === formerKid);
-    expect(revocationsOfA.map((jws) => decodeProtectedHeader(jws).kid)).toEqual([
-      de.node.ctx.keys.record.kid,
-    ]);
+    const revocationsOfA = announcements.filter((jws) => payloadOf(jws).kid === a);
+    expect(revocationsOfA.map((jws) => decodeProtectedHeader(jws).kid)).toEqual([b, c]);
+    const jwks = (await (await fetch(`${de.url}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
+    const stale = {
+      members: [{ id: 'DE', keys: { record: [b] }, formerKeys: { record: [a as string] } }],
+    };
+    const offline = await loadFederationWithAnnouncements(stale, jwks, announcements);
+    expect(offline.records.resolve(a as string)?.revokedSince).toBeDefined();
+  });
+
+  it('pinned again from an older identity, follows the rotations the node kept', async () => {
+    const [, b, c] = await deRecordKids();
+    await refreshKeysFrom(jp.node.ctx, de.url);
+    const pinsOfDe = async () =>
+      (await jp.node.ctx.db.query.memberKeys.findMany())
+        .filter((pin) => pin.member === 'DE')
+        .map((p) => p.kid);
+    expect(await pinsOfDe()).toContain(c);
+    // JP's operator removes DE and pins it again from a federation file written before DE's last rotation.
+    await removeMember(jp.node.ctx, 'DE');
+    await pinMember(jp.node.ctx, { id: 'DE', url: de.url, keys: { record: [b as string] } });
+    await refreshKeysFrom(jp.node.ctx, de.url);
+    expect(await pinsOfDe()).toContain(c);
   });
 });
