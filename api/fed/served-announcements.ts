@@ -22,11 +22,10 @@ function eventOf(jws: string): { signer: string; kid: string; newKid: string; si
 }
 
 /**
- * The revocations to relay of one revoked key (copies given oldest first): those of the first signer, which
- * a verifier whose pins do not follow rotations may hold (the SDK's, from a federation file), and those of
- * signers still in force, which one that follows them holds; of each signer's, the earliest start (a
- * revocation only ever moves earlier). A member re-signs its revocations with each new key, so this is at
- * most two per revoked key, not one per rotation.
+ * The revocations to relay of one revoked key: those signed by a key in force, else all; of each signer's, the
+ * earliest start (a revocation only ever moves earlier). Verifiers follow rotations from the keys they pinned
+ * to the key in force (nodes and the SDK alike), and a member re-signs its revocations with each new key, so
+ * a current chain costs one announcement per revoked key, not one per rotation.
  */
 function revocationsToRelay(copies: readonly Stored[], retired: ReadonlySet<string>): string[] {
   const bySigner = new Map<string, { since: number; jws: string }>();
@@ -36,10 +35,8 @@ function revocationsToRelay(copies: readonly Stored[], retired: ReadonlySet<stri
     const known = bySigner.get(event.signer);
     if (!known || event.since < known.since) bySigner.set(event.signer, { since: event.since, jws });
   }
-  const [first] = bySigner.keys();
-  return [...bySigner]
-    .filter(([signer]) => signer === first || !retired.has(signer))
-    .map(([, { jws }]) => jws);
+  const inForce = [...bySigner].filter(([signer]) => !retired.has(signer));
+  return (inForce.length > 0 ? inForce : [...bySigner]).map(([, { jws }]) => jws);
 }
 
 /**

@@ -9,11 +9,10 @@ const KEPT_FOR_REVOCATIONS = 20;
 
 /**
  * What a key event adds to the announcements a node relays about itself (see servedAnnouncements): a rotation
- * one, and at most one more per revoked key of the role, whose copy signed by the retiring key is relayed
- * beside the new key's; a revocation of a key not yet revoked one; moving a revocation earlier none, as the
- * new copy replaces the one signed by the same key.
+ * one (the revocations it re-signs replace those of the key it retires), a revocation of a key not yet revoked
+ * one, moving a revocation earlier none (the new copy replaces the one of the key in force).
  */
-export type KeyEvent = { rotation: { revokedKeys: number } } | { revocation: { alreadyRevoked: boolean } };
+export type KeyEvent = 'rotation' | { revocation: { alreadyRevoked: boolean } };
 
 /**
  * Refuses the node's key event that would take the announcements it relays about itself past the cap peers
@@ -25,11 +24,10 @@ export async function assertKeyEventsLeft(
   db: Tx | Database,
   event: KeyEvent,
 ): Promise<void> {
-  const adds = 'rotation' in event ? 1 + event.rotation.revokedKeys : event.revocation.alreadyRevoked ? 0 : 1;
-  if (adds === 0) return;
+  if (event !== 'rotation' && event.revocation.alreadyRevoked) return;
   const made = (await servedAnnouncements(db as Database, ctx.member)).length;
-  const limit = MAX_ANNOUNCEMENTS_PER_MEMBER - ('rotation' in event ? KEPT_FOR_REVOCATIONS : 0);
-  if (made + adds <= limit) return;
+  const limit = MAX_ANNOUNCEMENTS_PER_MEMBER - (event === 'rotation' ? KEPT_FOR_REVOCATIONS : 0);
+  if (made + 1 <= limit) return;
   throw new ProblemError(
     409,
     'key_events_exhausted',

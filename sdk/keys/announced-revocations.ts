@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { AnnouncementKeys } from './announcement.js';
 import { announcementRound } from './announcement-rounds.js';
+import { importPublicJwk } from './jwk.js';
 import { earlierRevocation, type KeyRevocation } from './revocation.js';
 import type { KeyRole } from './roles.js';
 
@@ -30,9 +31,10 @@ export interface AnnouncedRevocations {
  * rotations of one key to different keys are both refused. A key's earliest start wins.
  *
  * Announcements only take trust away here: a rotation retires the key that signed it (so that key signs no
- * later announcement) but pins no new key, as the pins decide which keys count. A revocation signed by a key
- * the pins lack, such as a successor a rotation introduced after the pins were agreed, is therefore ignored:
- * pin each member's current keys.
+ * later announcement), and its new key verifies no record, as the pins decide which keys count. As at a node,
+ * though, the new key may sign the member's later announcements: a member's revocations reach a verifier
+ * whose pins are some rotations old, signed by the member's key in force. It gives no one more power, as
+ * whoever holds the pinned key that signed the rotation could sign those revocations itself.
  *
  * @example
  * const pins = new Map([
@@ -48,9 +50,11 @@ export async function announcedRevocations(
 ): Promise<AnnouncedRevocations> {
   const revokedSince = new Map<string, string>();
   const retired = new Set<string>();
+  const followed = new Map<string, KeyPin>();
+  const pinned = (kid: string) => pins.get(kid) ?? followed.get(kid);
   const keys: AnnouncementKeys = {
     signer(kid) {
-      const pin = pins.get(kid);
+      const pin = pinned(kid);
       if (!pin?.publicKey) return undefined;
       const { member, role, publicKey } = pin;
       return {
@@ -62,7 +66,7 @@ export async function announcedRevocations(
       };
     },
     pinOf(kid) {
-      const pin = pins.get(kid);
+      const pin = pinned(kid);
       return pin && { member: pin.member, role: pin.role };
     },
   };
@@ -78,6 +82,8 @@ export async function announcedRevocations(
         revokedSince.set(event.kid, earlierRevocation(revokedSince.get(event.kid), event.since));
       } else {
         retired.add(event.oldKid);
+        const { member, role, newKid, newJwk } = event;
+        if (!pinned(newKid)) followed.set(newKid, { member, role, publicKey: importPublicJwk(newJwk) });
       }
     }
     const done = new Set(uncontested.map(({ jws }) => jws));

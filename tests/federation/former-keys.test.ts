@@ -208,14 +208,14 @@ describe('a member joining after a rotation', () => {
     await refreshKeysFrom(nl.node.ctx, de.url);
     const pin = (await nl.node.ctx.db.query.memberKeys.findMany()).find((p) => p.kid === formerKid);
     expect(Date.parse(pin?.revokedSince as string)).toBe(Date.parse('2026-01-01T00:00:00Z'));
-    // DE relays two copies: the first signer's, which a federation file pinning B verifies, and the one of
-    // its key in force; re-signing at each rotation grows its list by no more.
+    // DE relays the copy of its key in force alone, so re-signing grows its list by nothing; the SDK, with a
+    // federation file pinning B, follows B's rotation to C and takes it.
     const [a, , c] = await deRecordKids();
     const { announcements } = (await (await fetch(`${de.url}/fed/v1/keys`)).json()) as {
       announcements: string[];
     };
     const revocationsOfA = announcements.filter((jws) => payloadOf(jws).kid === a);
-    expect(revocationsOfA.map((jws) => decodeProtectedHeader(jws).kid)).toEqual([b, c]);
+    expect(revocationsOfA.map((jws) => decodeProtectedHeader(jws).kid)).toEqual([c]);
     const jwks = (await (await fetch(`${de.url}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
     const stale = {
       members: [{ id: 'DE', keys: { record: [b] }, formerKeys: { record: [a as string] } }],

@@ -112,6 +112,20 @@ describe('loadFederationWithAnnouncements', () => {
     expect(federation.records.resolve(brand.kid)).toBeUndefined();
     expect(federation.records.resolve(de.current.kid)?.revokedSince).toBeUndefined();
   });
+
+  it('follows rotations to the key in force for the revocations it signs, some rotations after the file', async () => {
+    const [second, third] = [generateKeyPair(), generateKeyPair()];
+    const at = '2026-03-02T00:00:00Z';
+    const chain = [
+      await signKeyRotation({ member: 'DE', role: 'record', at }, de.current, second),
+      await signKeyRotation({ member: 'DE', role: 'record', at }, second, third),
+    ];
+    const revoked = await revocation('DE', de.stolen.kid, third);
+    const federation = await loadFederationWithAnnouncements(file, jwks, [revoked, ...chain]);
+    expect(federation.ignoredAnnouncements).toEqual([]);
+    expect(federation.records.resolve(de.stolen.kid)?.revokedSince).toBe(since);
+    expect(federation.records.resolve(third.kid)).toBeUndefined();
+  });
 });
 
 describe('loadFederation revocations option', () => {
