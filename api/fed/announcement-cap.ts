@@ -2,8 +2,8 @@ import { MAX_ANNOUNCEMENT_LENGTH } from '../../sdk/keys/index.js';
 import { unverifiedPayload } from './unverified-payload.js';
 
 /**
- * More key announcements than a member makes in decades of rotations (a node relays one revocation per key
- * and signer, see servedAnnouncements). The cap is per member: one member past it must not keep every other
+ * More key announcements than a member makes in decades of rotations (a node relays one per key event, see
+ * servedAnnouncements). The cap is per member: one member past it must not keep every other
  * member's key events from being taken up.
  */
 export const MAX_ANNOUNCEMENTS_PER_MEMBER = 200;

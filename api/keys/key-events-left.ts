@@ -25,7 +25,7 @@ export async function assertKeyEventsLeft(
   event: KeyEvent,
 ): Promise<void> {
   if (event !== 'rotation' && event.revocation.alreadyRevoked) return;
-  const made = (await servedAnnouncements(db as Database, ctx.member)).length;
+  const made = (await servedAnnouncements(db, ctx.member)).length;
   const limit = MAX_ANNOUNCEMENTS_PER_MEMBER - (event === 'rotation' ? KEPT_FOR_REVOCATIONS : 0);
   if (made + 1 <= limit) return;
   throw new ProblemError(

@@ -1,13 +1,12 @@
 import type { KeyObject } from 'node:crypto';
-import { CompactSign, compactVerify } from 'jose';
+import { compactVerify } from 'jose';
 import { memberIdSchema, timestampSchema } from '../../schemas/common.js';
 import { z } from '../../schemas/zod.js';
-import { canonicalJson } from '../canonical.js';
 import { SightlineError } from '../errors.js';
 import { ED25519_JWS_ALGS, importPublicJwk, jwkThumbprint, publicJwk } from './jwk.js';
 import { checkKeyPossession, signKeyPossession } from './possession.js';
 import { type KeyRole, keyRoleSchema } from './roles.js';
-import { canonicalPayload, checkStrictHeader } from './strict-jws.js';
+import { canonicalPayload, checkStrictHeader, signStrictJws } from './strict-jws.js';
 
 export const KEY_ANNOUNCEMENT_TYP = 'sightline-key+jws';
 
@@ -68,10 +67,7 @@ export async function signKeyAnnouncement(
   announcement: KeyAnnouncement,
   signer: { kid: string; privateKey: KeyObject },
 ): Promise<string> {
-  const payload = new TextEncoder().encode(canonicalJson(keyAnnouncementSchema.parse(announcement)));
-  return new CompactSign(payload)
-    .setProtectedHeader({ alg: 'Ed25519', kid: signer.kid, typ: KEY_ANNOUNCEMENT_TYP })
-    .sign(signer.privateKey);
+  return signStrictJws(keyAnnouncementSchema.parse(announcement), KEY_ANNOUNCEMENT_TYP, signer);
 }
 
 /**

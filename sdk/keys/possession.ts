@@ -1,11 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import { CompactSign, compactVerify } from 'jose';
+import { compactVerify } from 'jose';
 import { memberIdSchema } from '../../schemas/common.js';
 import { z } from '../../schemas/zod.js';
 import { canonicalJson } from '../canonical.js';
 import { ED25519_JWS_ALGS, importPublicJwk, type PublicJwk } from './jwk.js';
 import { keyRoleSchema } from './roles.js';
-import { canonicalPayload, checkStrictHeader } from './strict-jws.js';
+import { canonicalPayload, checkStrictHeader, signStrictJws } from './strict-jws.js';
 
 export const KEY_POSSESSION_TYP = 'sightline-key-possession+jws';
 
@@ -36,10 +36,7 @@ export async function signKeyPossession(
   claim: KeyPossession,
   newKey: { kid: string; privateKey: KeyObject },
 ): Promise<string> {
-  const payload = new TextEncoder().encode(canonicalJson(keyPossessionSchema.parse(claim)));
-  return new CompactSign(payload)
-    .setProtectedHeader({ alg: 'Ed25519', kid: newKey.kid, typ: KEY_POSSESSION_TYP })
-    .sign(newKey.privateKey);
+  return signStrictJws(keyPossessionSchema.parse(claim), KEY_POSSESSION_TYP, newKey);
 }
 
 /** Throws unless `possession` is signed by `newJwk` and states exactly `claim`. */

@@ -1,4 +1,6 @@
-import { parseCanonicalJson } from '../canonical.js';
+import type { KeyObject } from 'node:crypto';
+import { CompactSign } from 'jose';
+import { canonicalJson, parseCanonicalJson } from '../canonical.js';
 import { decodeBase64Url } from './base64.js';
 
 /**
@@ -25,4 +27,15 @@ export function canonicalPayload(payload: Uint8Array): unknown {
   const parsed = parseCanonicalJson(payload);
   if (!parsed) throw new Error('the payload is not canonical JSON');
   return parsed.value;
+}
+
+/** Signs `value` as canonical JSON with an Ed25519 key, the header alg, kid and typ alone: the strict form. */
+export function signStrictJws(
+  value: unknown,
+  typ: string,
+  signer: { kid: string; privateKey: KeyObject },
+): Promise<string> {
+  return new CompactSign(new TextEncoder().encode(canonicalJson(value)))
+    .setProtectedHeader({ alg: 'Ed25519', kid: signer.kid, typ })
+    .sign(signer.privateKey);
 }

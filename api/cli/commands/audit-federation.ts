@@ -2,24 +2,14 @@ import {
   type FederationWithAnnouncements,
   loadFederationWithAnnouncements,
 } from '../../../sdk/federation/index.js';
-import {
-  decodeBase64Url,
-  type KeyAnnouncement,
-  type KeyRole,
-  keyAnnouncementSchema,
-} from '../../../sdk/keys/index.js';
+import { type KeyAnnouncement, type KeyRole, keyAnnouncementSchema } from '../../../sdk/keys/index.js';
+import { unverifiedPayload } from '../../fed/unverified-payload.js';
 
 type RoleKids = Record<KeyRole, string[]>;
 
 function announcementOf(jws: string): KeyAnnouncement | undefined {
-  const bytes = decodeBase64Url(jws.split('.')[1] ?? '');
-  if (!bytes) return undefined;
-  try {
-    const parsed = keyAnnouncementSchema.safeParse(JSON.parse(bytes.toString('utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = keyAnnouncementSchema.safeParse(unverifiedPayload(jws));
+  return parsed.success ? parsed.data : undefined;
 }
 
 /**
